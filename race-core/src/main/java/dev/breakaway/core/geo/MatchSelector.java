@@ -1,0 +1,94 @@
+package dev.breakaway.core.geo;
+
+import java.util.Arrays;
+
+/**
+ * Picks one match among candidate segments: among those within the tie tolerance of the closest one
+ * (the two carriageways of an out-and-back road, the crossing of a figure-eight), the one nearest
+ * to where the rider is expected to be. Mutable, single use.
+ */
+final class MatchSelector {
+
+    /** Candidates further apart than this along the course are on separate stretches. */
+    static final double SAME_PASS_METERS = 25;
+
+    private final double maxOffsetMeters;
+    private final double tieToleranceMeters;
+    private final double expectedMeters;
+
+    private double[] distances = new double[8];
+    private double[] offsets = new double[8];
+    private int[] segments = new int[8];
+    private int[] laps = new int[8];
+    private int size;
+    private double bestOffset = Double.POSITIVE_INFINITY;
+
+    MatchSelector(double maxOffsetMeters, double tieToleranceMeters, double expectedMeters) {
+        this.maxOffsetMeters = maxOffsetMeters;
+        this.tieToleranceMeters = tieToleranceMeters;
+        this.expectedMeters = expectedMeters;
+    }
+
+    void offer(double distanceMeters, double offsetMeters, int segment, int lap) {
+        if (offsetMeters > maxOffsetMeters) {
+            return;
+        }
+        if (size == distances.length) {
+            distances = Arrays.copyOf(distances, size * 2);
+            offsets = Arrays.copyOf(offsets, size * 2);
+            segments = Arrays.copyOf(segments, size * 2);
+            laps = Arrays.copyOf(laps, size * 2);
+        }
+        distances[size] = distanceMeters;
+        offsets[size] = offsetMeters;
+        segments[size] = segment;
+        laps[size] = lap;
+        size++;
+        bestOffset = Math.min(bestOffset, offsetMeters);
+    }
+
+    CourseMatch result() {
+        if (size == 0) {
+            return null;
+        }
+        if (size == 1) {
+            return new CourseMatch(distances[0], offsets[0], segments[0], laps[0]);
+        }
+        // Each pass of the road near the position (the two legs of a hairpin, the out and back
+        // of a road ridden twice) is a local minimum of the offset along the course. Among the
+        // passes about as close as the closest, the one nearest the expected distance wins.
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(distances[a], distances[b]));
+        int chosen = -1;
+        double chosenError = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < size; k++) {
+            int i = order[k];
+            if (offsets[i] > bestOffset + tieToleranceMeters) {
+                continue;
+            }
+            boolean leftHigher =
+                    k == 0 || !contiguous(order[k - 1], i) || offsets[order[k - 1]] >= offsets[i];
+            boolean rightHigher =
+                    k == size - 1
+                            || !contiguous(i, order[k + 1])
+                            || offsets[order[k + 1]] > offsets[i];
+            if (!leftHigher || !rightHigher) {
+                continue;
+            }
+            double error = Math.abs(distances[i] - expectedMeters);
+            if (error < chosenError) {
+                chosen = i;
+                chosenError = error;
+            }
+        }
+        return new CourseMatch(distances[chosen], offsets[chosen], segments[chosen], laps[chosen]);
+    }
+
+    /** Whether two candidates, in course order, lie on one stretch of road with no gap. */
+    private boolean contiguous(int before, int after) {
+        return distances[after] - distances[before] <= SAME_PASS_METERS;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.breakaway.core.tracking;
+
+import dev.breakaway.core.geo.Course;
+import dev.breakaway.core.geo.RaceCourse;
+import dev.breakaway.core.model.Checkpoint;
+import dev.breakaway.core.model.RaceDefinition;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A race definition made ready for tracking: its course measured and indexed, and its timing points
+ * (each checkpoint on each lap, then the finish) laid out along the race distance. Building one
+ * measures every segment geodesically, so build it once per race version and share it; it is
+ * immutable.
+ */
+public final class TrackedRace {
+
+    private final RaceDefinition definition;
+    private final RaceCourse course;
+    private final double[] timingDistances;
+    private final String[] timingIds;
+    private final int[] timingLaps;
+
+    public TrackedRace(RaceDefinition definition) {
+        this.definition = definition;
+        this.course = new RaceCourse(Course.of(definition.course()), definition.laps());
+        double lapLength = course.lapLengthMeters();
+        List<Checkpoint> checkpoints = new ArrayList<>(definition.checkpoints());
+        checkpoints.sort(Comparator.comparingDouble(Checkpoint::distanceMeters));
+        for (Checkpoint c : checkpoints) {
+            if (c.distanceMeters() >= lapLength) {
+                throw new IllegalArgumentException(
+                        "checkpoint "
+                                + c.id()
+                                + " at "
+                                + c.distanceMeters()
+                                + " m is not before the end of the lap ("
+                                + Math.round(lapLength)
+                                + " m); the finish is implicit");
+            }
+        }
+        int count = checkpoints.size() * definition.laps() + 1;
+        timingDistances = new double[count];
+        timingIds = new String[count];
+        timingLaps = new int[count];
+        int n = 0;
+        for (int lap = 0; lap < definition.laps(); lap++) {
+            for (Checkpoint c : checkpoints) {
+                timingDistances[n] = lap * lapLength + c.distanceMeters();
+                timingIds[n] = c.id();
+                timingLaps[n] = lap + 1;
+                n++;
+            }
+        }
+        timingDistances[n] = course.totalMeters();
+        timingIds[n] = CheckpointPassage.FINISH_ID;
+        timingLaps[n] = definition.laps();
+    }
+
+    public RaceDefinition definition() {
+        return definition;
+    }
+
+    public String raceId() {
+        return definition.raceId();
+    }
+
+    public RaceCourse course() {
+        return course;
+    }
+
+    public double totalMeters() {
+        return course.totalMeters();
+    }
+
+    public Instant startTimeOf(String riderId) {
+        return definition.startTimeOf(riderId);
+    }
+
+    int timingPointCount() {
+        return timingDistances.length;
+    }
+
+    double timingDistance(int i) {
+        return timingDistances[i];
+    }
+
+    String timingId(int i) {
+        return timingIds[i];
+    }
+
+    int timingLap(int i) {
+        return timingLaps[i];
+    }
+
+    /** Index of the first timing point strictly beyond a race distance. */
+    int firstTimingPointAfter(double raceDistanceMeters) {
+        int lo = 0;
+        int hi = timingDistances.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (timingDistances[mid] <= raceDistanceMeters) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+}

@@ -1,0 +1,26 @@
+package dev.breakaway.core.tracking;
+
+/**
+ * Thresholds of the progress tracker.
+ *
+ * @param maxSpeedMps speed above which a jump between fixes is physically impossible (a fast
+ *     descent reaches 30 m/s)
+ * @param maxAccuracyMeters fixes whose reported accuracy is worse than this never move a rider
+ * @param maxOffCourseMeters fixes further than this from the course never move a rider
+ * @param backwardToleranceMeters how far behind its progress a fix is still matched (GPS jitter);
+ *     it never moves the rider back
+ * @param windowMarginMeters slack added ahead of the furthest reachable distance
+ * @param speedSmoothingSeconds time constant of the exponential smoothing of speed
+ */
+public record TrackingConfig(
+        double maxSpeedMps,
+        double maxAccuracyMeters,
+        double maxOffCourseMeters,
+        double backwardToleranceMeters,
+        double windowMarginMeters,
+        double speedSmoothingSeconds) {
+
+    public static TrackingConfig defaults() {
+        return new TrackingConfig(30, 50, 60, 60, 30, 15);
+    }
+}
