@@ -37,12 +37,24 @@ public final class StandingsCalculator {
         for (RaceRider rider : race.definition().riders()) {
             startList.put(rider.riderId(), rider);
         }
+        Instant winnerFinish = null;
+        for (RiderSnapshot s : snapshots) {
+            if (s.finishTime() != null
+                    && (winnerFinish == null || s.finishTime().isBefore(winnerFinish))) {
+                winnerFinish = s.finishTime();
+            }
+        }
         Map<String, StandingsEntry> entries = new HashMap<>();
         for (RiderSnapshot s : snapshots) {
             RaceRider rider = startList.get(s.riderId());
             boolean finished = s.finishTime() != null;
             boolean started = s.progressTime() != null;
-            Instant frontTime = started ? RaceFront.timeAt(front, s.raceDistanceMeters()) : null;
+            // On the line the gap is to the winner's finish time; on the road, to the moment the
+            // head of the race passed the rider's position.
+            Instant frontTime =
+                    finished
+                            ? winnerFinish
+                            : started ? RaceFront.timeAt(front, s.raceDistanceMeters()) : null;
             Double gap =
                     frontTime == null
                             ? null

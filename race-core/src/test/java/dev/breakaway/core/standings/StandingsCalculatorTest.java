@@ -1,0 +1,130 @@
+package dev.breakaway.core.standings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.breakaway.core.Races;
+import dev.breakaway.core.TestData;
+import dev.breakaway.core.tracking.TrackedRace;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class StandingsCalculatorTest {
+
+    private static final TrackedRace RACE =
+            new TrackedRace(Races.race("tdf-2024-7", TestData.stagePoints(7), 1, List.of(), 4));
+    private static final Instant START = Races.START;
+
+    private static final class MapArrivalTimes implements ArrivalTimes {
+        final Map<Long, Long> map = new HashMap<>();
+
+        @Override
+        public Long get(long bucket) {
+            return map.get(bucket);
+        }
+
+        @Override
+        public void put(long bucket, long epochMillis) {
+            map.put(bucket, epochMillis);
+        }
+    }
+
+    /** Rider riding at a constant speed, with snapshots each second, recorded into the front. */
+    private static RiderSnapshot ride(
+            MapArrivalTimes front,
+            String riderId,
+            double speedMps,
+            double delaySeconds,
+            Instant now) {
+        double previous = 0;
+        Instant previousTime = START;
+        RiderSnapshot snapshot = null;
+        Instant finish = null;
+        for (long s = 1; !START.plusSeconds(s).isAfter(now); s++) {
+            Instant t = START.plusSeconds(s);
+            double d = Math.max(0, (s - delaySeconds) * speedMps);
+            if (d >= RACE.totalMeters()) {
+                finish =
+                        START.plusMillis(
+                                Math.round((RACE.totalMeters() / speedMps + delaySeconds) * 1000));
+                RaceFront.record(front, previous, previousTime, RACE.totalMeters(), finish);
+                return new RiderSnapshot(
+                        riderId, t, 0, 0, RACE.totalMeters(), finish, speedMps, finish);
+            }
+            RaceFront.record(front, previous, previousTime, d, t);
+            previous = d;
+            previousTime = t;
+            snapshot = new RiderSnapshot(riderId, t, 0, 0, d, t, speedMps, null);
+        }
+        return snapshot;
+    }
+
+    @Test
+    void ordersByDistanceAndMeasuresGapsAsTimeSinceTheLeaderPassedThePoint() {
+        MapArrivalTimes front = new MapArrivalTimes();
+        Instant now = START.plusSeconds(1200);
+        List<RiderSnapshot> snapshots = new ArrayList<>();
+        // r2 is 30 s behind r1 at the same speed; r3 rides slower (16.4 km vs 14.4 km by now).
+        snapshots.add(ride(front, "r2", 14, 30, now));
+        snapshots.add(ride(front, "r1", 14, 0, now));
+        snapshots.add(ride(front, "r3", 12, 0, now));
+
+        Standings standings = StandingsCalculator.compute(RACE, snapshots, front, now);
+
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .containsExactly("r1", "r2", "r3", "r4");
+        StandingsEntry leader = standings.riders().get(0);
+        StandingsEntry behind = standings.riders().get(1);
+        StandingsEntry slower = standings.riders().get(2);
+        assertThat(leader.gapSeconds()).isCloseTo(0, within(0.01));
+        assertThat(behind.gapSeconds()).isCloseTo(30, within(0.01));
+        // r3 is at 12 * 1200 m; r1 passed there at 12 * 1200 / 14 s.
+        assertThat(slower.gapSeconds()).isCloseTo(1200 - 1200 * 12.0 / 14, within(0.01));
+        assertThat(leader.distanceToGoMeters())
+                .isCloseTo(RACE.totalMeters() - 14 * 1200, within(0.01));
+        assertThat(leader.status()).isEqualTo(RiderStatus.RACING);
+        assertThat(standings.riders().get(3).status()).isEqualTo(RiderStatus.NOT_STARTED);
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::position)
+                .containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void finishedRidersComeFirstByFinishTimeWithTheirGapOnTheLine() {
+        MapArrivalTimes front = new MapArrivalTimes();
+        Instant now = START.plusSeconds(2400);
+        List<RiderSnapshot> snapshots = new ArrayList<>();
+        snapshots.add(ride(front, "r1", 14, 0, now));
+        snapshots.add(ride(front, "r2", 14, 12, now));
+        snapshots.add(ride(front, "r3", 9, 0, now));
+
+        Standings standings = StandingsCalculator.compute(RACE, snapshots, front, now);
+
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .startsWith("r1", "r2", "r3");
+        assertThat(standings.riders().get(0).status()).isEqualTo(RiderStatus.FINISHED);
+        assertThat(standings.riders().get(1).gapSeconds()).isCloseTo(12, within(0.01));
+        assertThat(standings.riders().get(0).elapsedSeconds())
+                .isCloseTo(RACE.totalMeters() / 14, within(0.01));
+        assertThat(standings.riders().get(2).status()).isEqualTo(RiderStatus.RACING);
+    }
+
+    @Test
+    void theFrontDoesNotDependOnTheOrderUpdatesArrive() {
+        MapArrivalTimes inOrder = new MapArrivalTimes();
+        RaceFront.record(inOrder, 0, START, 100, START.plusSeconds(10));
+        RaceFront.record(inOrder, 0, START, 100, START.plusSeconds(8));
+        MapArrivalTimes reversed = new MapArrivalTimes();
+        RaceFront.record(reversed, 0, START, 100, START.plusSeconds(8));
+        RaceFront.record(reversed, 0, START, 100, START.plusSeconds(10));
+
+        assertThat(inOrder.map).isEqualTo(reversed.map);
+        assertThat(RaceFront.timeAt(inOrder, 55)).isEqualTo(START.plusMillis(4_400));
+    }
+}
