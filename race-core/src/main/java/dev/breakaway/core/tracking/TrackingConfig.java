@@ -1,5 +1,7 @@
 package dev.breakaway.core.tracking;
 
+import java.io.Serializable;
+
 /**
  * Thresholds of the progress tracker.
  *
@@ -18,7 +20,8 @@ public record TrackingConfig(
         double maxOffCourseMeters,
         double backwardToleranceMeters,
         double windowMarginMeters,
-        double speedSmoothingSeconds) {
+        double speedSmoothingSeconds)
+        implements Serializable {
 
     public static TrackingConfig defaults() {
         return new TrackingConfig(30, 50, 60, 60, 30, 15);

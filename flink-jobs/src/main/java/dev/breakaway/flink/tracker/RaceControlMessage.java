@@ -1,0 +1,21 @@
+package dev.breakaway.flink.tracker;
+
+import dev.breakaway.core.json.Json;
+import dev.breakaway.core.model.RaceDefinition;
+
+/**
+ * A race definition as it travels through the job and sits in broadcast state: validated JSON with
+ * its identity pulled out. Kept as text so that state stays readable across releases and needs no
+ * Kryo; {@link TrackedRaces} parses it once per version.
+ */
+public record RaceControlMessage(String raceId, long version, String definitionJson) {
+
+    public static RaceControlMessage of(RaceDefinition definition) {
+        return new RaceControlMessage(
+                definition.raceId(), definition.version(), Json.toString(definition));
+    }
+
+    public RaceDefinition definition() {
+        return Json.fromString(definitionJson, RaceDefinition.class);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.breakaway.flink.tracker;
+
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.core.tracking.FixVerdict;
+import dev.breakaway.core.tracking.ProgressStep;
+import dev.breakaway.core.tracking.RiderProgressProcessor;
+import dev.breakaway.core.tracking.RiderProgressState;
+import dev.breakaway.core.tracking.TrackedRace;
+import dev.breakaway.core.tracking.TrackingConfig;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Keyed by race and rider: moves the rider along the course with {@link RiderProgressProcessor} and
+ * emits its updates (main output), its checkpoint passages and every fix with its verdict (side
+ * outputs).
+ *
+ * <p>Fixes of a race whose definition has not arrived yet are held in keyed state (up to {@value
+ * #MAX_PENDING_FIXES} per rider, then counted and dropped) and tracked, in order, before the
+ * rider's first fix after it has. A newer version of a race replaces the older; riders keep their
+ * progress.
+ */
+public class RiderTrackingFunction
+        extends KeyedBroadcastProcessFunction<String, GpsFix, RaceControlMessage, RiderUpdate> {
+
+    static final int MAX_PENDING_FIXES = 3_600;
+
+    public static final MapStateDescriptor<String, RaceControlMessage> RACES =
+            new MapStateDescriptor<>(
+                    "races", Types.STRING, TypeInformation.of(RaceControlMessage.class));
+
+    public static final OutputTag<CheckpointPassage> PASSAGES =
+            new OutputTag<>("passages", TypeInformation.of(CheckpointPassage.class));
+
+    public static final OutputTag<TrackedFix> TRACKED_FIXES =
+            new OutputTag<>("tracked-fixes", TypeInformation.of(TrackedFix.class));
+
+    private final TrackingConfig config;
+
+    private transient ValueState<RiderProgressState> progress;
+    private transient ListState<GpsFix> pending;
+    private transient ValueState<Integer> pendingCount;
+    private transient TrackedRaces races;
+    private transient Map<FixVerdict, Counter> verdictCounters;
+    private transient Counter droppedPending;
+
+    public RiderTrackingFunction(TrackingConfig config) {
+        this.config = config;
+    }
+
+    /** The key of a fix: race and rider. */
+    public static String keyOf(GpsFix fix) {
+        return fix.raceId() + "/" + fix.riderId();
+    }
+
+    @Override
+    public void open(Configuration parameters) {
+        progress =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "progress", TypeInformation.of(RiderProgressState.class)));
+        pending =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "pending-fixes", TypeInformation.of(GpsFix.class)));
+        pendingCount =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("pending-count", Types.INT));
+        races = new TrackedRaces();
+        verdictCounters = new EnumMap<>(FixVerdict.class);
+        for (FixVerdict verdict : FixVerdict.values()) {
+            verdictCounters.put(
+                    verdict,
+                    getRuntimeContext()
+                            .getMetricGroup()
+                            .addGroup("verdict", verdict.name())
+                            .counter("fixes"));
+        }
+        droppedPending = getRuntimeContext().getMetricGroup().counter("pendingFixesDropped");
+    }
+
+    @Override
+    public void processElement(GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
+            throws Exception {
+        RaceControlMessage race = ctx.getBroadcastState(RACES).get(fix.raceId());
+        Integer held = pendingCount.value();
+        if (race == null) {
+            int n = held == null ? 0 : held;
+            if (n >= MAX_PENDING_FIXES) {
+                droppedPending.inc();
+                return;
+            }
+            pending.add(fix);
+            pendingCount.update(n + 1);
+            return;
+        }
+        TrackedRace tracked = races.get(race);
+        if (held != null) {
+            for (GpsFix early : pending.get()) {
+                track(tracked, early, ctx, out);
+            }
+            pending.clear();
+            pendingCount.clear();
+        }
+        track(tracked, fix, ctx, out);
+    }
+
+    @Override
+    public void processBroadcastElement(
+            RaceControlMessage message, Context ctx, Collector<RiderUpdate> out) throws Exception {
+        RaceControlMessage current = ctx.getBroadcastState(RACES).get(message.raceId());
+        if (current == null || current.version() < message.version()) {
+            ctx.getBroadcastState(RACES).put(message.raceId(), message);
+        }
+    }
+
+    private void track(
+            TrackedRace race, GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
+            throws Exception {
+        RiderProgressState before = progress.value();
+        ProgressStep step =
+                RiderProgressProcessor.update(
+                        race, config, before == null ? RiderProgressState.initial() : before, fix);
+        progress.update(step.state());
+        verdictCounters.get(step.verdict()).inc();
+        ctx.output(
+                TRACKED_FIXES,
+                new TrackedFix(
+                        fix,
+                        step.verdict(),
+                        step.match() == null ? null : step.match().distanceMeters(),
+                        step.match() == null ? null : step.match().lateralOffsetMeters()));
+        for (CheckpointPassage passage : step.passages()) {
+            ctx.output(PASSAGES, passage);
+        }
+        if (step.verdict() == FixVerdict.ACCEPTED) {
+            RiderProgressState s = step.state();
+            out.collect(
+                    new RiderUpdate(
+                            fix.raceId(),
+                            fix.riderId(),
+                            fix.timestamp(),
+                            fix.lat(),
+                            fix.lon(),
+                            s.raceDistanceMeters(),
+                            s.progressTime(),
+                            s.speedMps(),
+                            s.finishTime()));
+        }
+    }
+}

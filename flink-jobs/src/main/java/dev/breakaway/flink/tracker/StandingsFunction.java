@@ -1,0 +1,131 @@
+package dev.breakaway.flink.tracker;
+
+import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.core.standings.ArrivalTimes;
+import dev.breakaway.core.standings.RaceFront;
+import dev.breakaway.core.standings.RiderSnapshot;
+import dev.breakaway.core.standings.Standings;
+import dev.breakaway.core.standings.StandingsCalculator;
+import java.time.Instant;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by race: keeps each rider's latest snapshot and the race front, and emits the standings
+ * when event time passes each whole second in which something changed: at most one standings update
+ * per race per second, with the id {@code race/standings/<second>} so that a replay after a restore
+ * emits the same ids.
+ *
+ * <p>A snapshot older than the one held for its rider (a replay, a late fix) never replaces it.
+ */
+public class StandingsFunction
+        extends KeyedBroadcastProcessFunction<
+                String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate> {
+
+    private transient MapState<String, RiderSnapshot> riders;
+    private transient MapState<Long, Long> front;
+    private transient TrackedRaces races;
+
+    @Override
+    public void open(Configuration parameters) {
+        riders =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "riders",
+                                        Types.STRING,
+                                        TypeInformation.of(RiderSnapshot.class)));
+        front =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("front", Types.LONG, Types.LONG));
+        races = new TrackedRaces();
+    }
+
+    @Override
+    public void processElement(
+            RiderUpdate update, ReadOnlyContext ctx, Collector<EncodedRaceUpdate> out)
+            throws Exception {
+        RaceControlMessage race =
+                ctx.getBroadcastState(RiderTrackingFunction.RACES).get(update.raceId());
+        if (race == null) {
+            return; // cannot happen: the tracker only emits updates for known races
+        }
+        RiderSnapshot next = update.snapshot();
+        RiderSnapshot previous = riders.get(update.riderId());
+        if (!next.isNewerThan(previous)) {
+            return;
+        }
+        riders.put(update.riderId(), next);
+        if (next.progressTime() != null) {
+            double fromMeters = previous == null ? 0 : previous.raceDistanceMeters();
+            Instant fromTime =
+                    previous == null || previous.progressTime() == null
+                            ? races.get(race).startTimeOf(update.riderId())
+                            : previous.progressTime();
+            RaceFront.record(
+                    stateBacked(),
+                    fromMeters,
+                    fromTime,
+                    next.raceDistanceMeters(),
+                    next.progressTime());
+        }
+        long eventTime = update.fixTime().toEpochMilli();
+        long second = Math.max(eventTime, ctx.timerService().currentWatermark()) / 1000 + 1;
+        ctx.timerService().registerEventTimeTimer(second * 1000);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRaceUpdate> out)
+            throws Exception {
+        String raceId = ctx.getCurrentKey();
+        RaceControlMessage race = ctx.getBroadcastState(RiderTrackingFunction.RACES).get(raceId);
+        if (race == null) {
+            return;
+        }
+        Standings standings =
+                StandingsCalculator.compute(
+                        races.get(race),
+                        riders.values(),
+                        stateBacked(),
+                        Instant.ofEpochMilli(timestamp));
+        out.collect(EncodedRaceUpdate.of(RaceUpdate.of(standings)));
+    }
+
+    @Override
+    public void processBroadcastElement(
+            RaceControlMessage message, Context ctx, Collector<EncodedRaceUpdate> out)
+            throws Exception {
+        RaceControlMessage current =
+                ctx.getBroadcastState(RiderTrackingFunction.RACES).get(message.raceId());
+        if (current == null || current.version() < message.version()) {
+            ctx.getBroadcastState(RiderTrackingFunction.RACES).put(message.raceId(), message);
+        }
+    }
+
+    private ArrivalTimes stateBacked() {
+        return new ArrivalTimes() {
+            @Override
+            public Long get(long bucket) {
+                try {
+                    return front.get(bucket);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read the race front", e);
+                }
+            }
+
+            @Override
+            public void put(long bucket, long epochMillis) {
+                try {
+                    front.put(bucket, epochMillis);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot write the race front", e);
+                }
+            }
+        };
+    }
+}

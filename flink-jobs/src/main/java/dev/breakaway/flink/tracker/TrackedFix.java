@@ -1,0 +1,13 @@
+package dev.breakaway.flink.tracker;
+
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.tracking.FixVerdict;
+
+/**
+ * Every fix with what the tracker made of it: the raw trace, rejected fixes included, for the
+ * history tables.
+ *
+ * @param raceDistanceMeters where it matched, or {@code null} if it was not matched
+ */
+public record TrackedFix(
+        GpsFix fix, FixVerdict verdict, Double raceDistanceMeters, Double lateralOffsetMeters) {}

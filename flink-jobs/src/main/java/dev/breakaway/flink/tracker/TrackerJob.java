@@ -1,0 +1,178 @@
+package dev.breakaway.flink.tracker;
+
+import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.flink.kinesis.KinesisSettings;
+import java.time.Duration;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The tracker: GPS fixes in, checkpoint passages and live standings out.
+ *
+ * <pre>
+ * gps-fixes ──▶ keyBy(race/rider) ──▶ track-riders ──▶ keyBy(race) ──▶ standings ──┐
+ *                      ▲                    └─ passages ──▶ encode-passages ────────┴▶ race-updates
+ * race-control ──▶ broadcast ───────────────────────────────────▲
+ * </pre>
+ *
+ * The job takes its sources and sink in the constructor: {@link #main} wires Kinesis, tests and the
+ * replay tool wire what they need. {@link #build} returns the intermediate streams so that further
+ * sinks (serving store, lakehouse) attach without touching the graph above.
+ */
+public final class TrackerJob {
+
+    private final Source<GpsFix, ?, ?> fixes;
+    private final Source<RaceControlMessage, ?, ?> raceControl;
+    private final Sink<EncodedRaceUpdate> raceUpdates;
+    private final TrackerSettings settings;
+
+    public TrackerJob(
+            Source<GpsFix, ?, ?> fixes,
+            Source<RaceControlMessage, ?, ?> raceControl,
+            Sink<EncodedRaceUpdate> raceUpdates,
+            TrackerSettings settings) {
+        this.fixes = Objects.requireNonNull(fixes, "fixes is null");
+        this.raceControl = Objects.requireNonNull(raceControl, "raceControl is null");
+        this.raceUpdates = Objects.requireNonNull(raceUpdates, "raceUpdates is null");
+        this.settings = Objects.requireNonNull(settings, "settings is null");
+    }
+
+    /** The streams the graph produces, for further sinks. */
+    public record Streams(
+            DataStream<RiderUpdate> riderUpdates,
+            DataStream<CheckpointPassage> passages,
+            DataStream<TrackedFix> trackedFixes,
+            DataStream<EncodedRaceUpdate> raceUpdates) {}
+
+    public static WatermarkStrategy<GpsFix> fixWatermarks(TrackerSettings settings) {
+        return WatermarkStrategy.<GpsFix>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                .withTimestampAssigner((fix, previous) -> fix.timestamp().toEpochMilli())
+                .withIdleness(settings.idleness());
+    }
+
+    /**
+     * Race definitions are not events in race time: their input must never hold back the watermark
+     * of the operators they are broadcast to.
+     */
+    public static <T> WatermarkStrategy<T> neverHoldsBackEventTime() {
+        return context ->
+                new WatermarkGenerator<T>() {
+                    @Override
+                    public void onEvent(T event, long timestamp, WatermarkOutput output) {}
+
+                    @Override
+                    public void onPeriodicEmit(WatermarkOutput output) {
+                        output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                    }
+                };
+    }
+
+    public Streams build(StreamExecutionEnvironment env) {
+        DataStream<GpsFix> fixStream =
+                env.fromSource(
+                                fixes,
+                                fixWatermarks(settings),
+                                "gps-fixes",
+                                TypeInformation.of(GpsFix.class))
+                        .uid("gps-fixes-source");
+        BroadcastStream<RaceControlMessage> races =
+                env.fromSource(
+                                raceControl,
+                                TrackerJob.<RaceControlMessage>neverHoldsBackEventTime(),
+                                "race-control",
+                                TypeInformation.of(RaceControlMessage.class))
+                        .uid("race-control-source")
+                        .broadcast(RiderTrackingFunction.RACES);
+
+        SingleOutputStreamOperator<RiderUpdate> riderUpdates =
+                fixStream
+                        .keyBy(RiderTrackingFunction::keyOf)
+                        .connect(races)
+                        .process(
+                                new RiderTrackingFunction(settings.tracking()),
+                                TypeInformation.of(RiderUpdate.class))
+                        .name("track-riders")
+                        .uid("track-riders");
+        DataStream<CheckpointPassage> passages =
+                riderUpdates.getSideOutput(RiderTrackingFunction.PASSAGES);
+        DataStream<TrackedFix> trackedFixes =
+                riderUpdates.getSideOutput(RiderTrackingFunction.TRACKED_FIXES);
+
+        DataStream<EncodedRaceUpdate> standings =
+                riderUpdates
+                        .keyBy(RiderUpdate::raceId)
+                        .connect(races)
+                        .process(
+                                new StandingsFunction(),
+                                TypeInformation.of(EncodedRaceUpdate.class))
+                        .name("standings")
+                        .uid("standings");
+        DataStream<EncodedRaceUpdate> passageUpdates =
+                passages.map(passage -> EncodedRaceUpdate.of(RaceUpdate.of(passage)))
+                        .returns(TypeInformation.of(EncodedRaceUpdate.class))
+                        .name("encode-passages")
+                        .uid("encode-passages");
+        DataStream<EncodedRaceUpdate> updates = passageUpdates.union(standings);
+        updates.sinkTo(raceUpdates).name("race-updates-sink").uid("race-updates-sink");
+        return new Streams(riderUpdates, passages, trackedFixes, updates);
+    }
+
+    /**
+     * The job's own settings on top of the environment's: records must have Flink serializers (no
+     * silent fallback to Kryo, which breaks state compatibility).
+     */
+    public static Configuration baseConfiguration(Duration checkpointInterval) {
+        Configuration config = new Configuration();
+        config.set(PipelineOptions.GENERIC_TYPES, false);
+        config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        return config;
+    }
+
+    /**
+     * Runs against Kinesis. Arguments: {@code --kinesis.endpoint} (omit in AWS), {@code
+     * --kinesis.region}, {@code --stream.gps-fixes}, {@code --stream.race-control}, {@code
+     * --stream.race-updates}, {@code --checkpoint.interval-ms}.
+     */
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        String endpoint = params.get("kinesis.endpoint");
+        KinesisSettings kinesis =
+                endpoint != null
+                        ? KinesisSettings.local(endpoint)
+                        : new KinesisSettings(
+                                null,
+                                params.get("kinesis.region", "eu-west-1"),
+                                params.getRequired("kinesis.account-id"),
+                                null,
+                                null,
+                                10_000);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(
+                        baseConfiguration(
+                                Duration.ofMillis(
+                                        params.getLong("checkpoint.interval-ms", 10_000))));
+        new TrackerJob(
+                        kinesis.fixSource(params.get("stream.gps-fixes", "gps-fixes")),
+                        kinesis.controlSource(params.get("stream.race-control", "race-control")),
+                        kinesis.updatesSink(params.get("stream.race-updates", "race-updates")),
+                        TrackerSettings.defaults())
+                .build(env);
+        env.execute("breakaway-tracker");
+    }
+}

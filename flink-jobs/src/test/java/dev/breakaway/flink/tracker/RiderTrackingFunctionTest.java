@@ -1,0 +1,121 @@
+package dev.breakaway.flink.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.core.tracking.FixVerdict;
+import dev.breakaway.core.tracking.TrackingConfig;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class RiderTrackingFunctionTest {
+
+    private static final RaceDefinition RACE = TrackerFixtures.race("crit", 3);
+    private static final List<GpsFix> FIXES = TrackerFixtures.fixes(RACE, 42);
+
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, GpsFix, RaceControlMessage, RiderUpdate>
+            harness() throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new RiderTrackingFunction(TrackingConfig.defaults()),
+                        List.of(RiderTrackingFunction.RACES)),
+                RiderTrackingFunction::keyOf,
+                Types.STRING,
+                128,
+                1,
+                0);
+    }
+
+    private static void feed(
+            KeyedBroadcastOperatorTestHarness<String, GpsFix, RaceControlMessage, RiderUpdate> h,
+            List<GpsFix> fixes)
+            throws Exception {
+        for (GpsFix fix : fixes) {
+            h.processElement(fix, fix.timestamp().toEpochMilli());
+        }
+    }
+
+    private static Map<String, CheckpointPassage> passages(
+            KeyedBroadcastOperatorTestHarness<String, GpsFix, RaceControlMessage, RiderUpdate> h) {
+        Map<String, CheckpointPassage> byId = new HashMap<>();
+        for (StreamRecord<CheckpointPassage> r : h.getSideOutput(RiderTrackingFunction.PASSAGES)) {
+            assertThat(byId.put(r.getValue().id(), r.getValue())).as("passed once").isNull();
+        }
+        return byId;
+    }
+
+    @Test
+    void emitsThePassagesOfTheTrackingLogicAndAVerdictForEveryFix() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            feed(h, FIXES);
+
+            assertThat(passages(h)).isEqualTo(TrackerFixtures.expectedPassages(RACE, FIXES));
+            // 3 riders x (2 checkpoints x 2 laps + finish)
+            assertThat(passages(h)).hasSize(15);
+            var verdicts = h.getSideOutput(RiderTrackingFunction.TRACKED_FIXES);
+            assertThat(verdicts).hasSize(FIXES.size());
+            assertThat(verdicts.stream().map(r -> r.getValue().verdict()))
+                    .contains(FixVerdict.DUPLICATE, FixVerdict.ACCEPTED);
+            assertThat(h.extractOutputValues())
+                    .allMatch(u -> u.raceId().equals("crit"))
+                    .extracting(RiderUpdate::finishTime)
+                    .filteredOn(t -> t != null)
+                    .hasSize(3);
+        }
+    }
+
+    @Test
+    void fixesBeforeTheRaceDefinitionAreHeldAndTrackedAfterIt() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            feed(h, FIXES.subList(0, 30));
+            assertThat(h.getSideOutput(RiderTrackingFunction.TRACKED_FIXES)).isNull();
+
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            feed(h, FIXES.subList(30, FIXES.size()));
+
+            assertThat(passages(h)).isEqualTo(TrackerFixtures.expectedPassages(RACE, FIXES));
+            assertThat(h.getSideOutput(RiderTrackingFunction.TRACKED_FIXES)).hasSize(FIXES.size());
+        }
+    }
+
+    @Test
+    void restoredFromASnapshotMidRaceItLosesNoPassageAndRepeatsNone() throws Exception {
+        int half = FIXES.size() / 2;
+        OperatorSubtaskState snapshot;
+        Map<String, CheckpointPassage> before;
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            feed(h, FIXES.subList(0, half));
+            snapshot = h.snapshot(1, 1);
+            before = passages(h);
+        }
+        assertThat(before).isNotEmpty();
+
+        try (var restored = harness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            // No race-control message again: the race comes back from broadcast state.
+            feed(restored, FIXES.subList(half, FIXES.size()));
+            Map<String, CheckpointPassage> after = passages(restored);
+
+            assertThat(after.keySet()).doesNotContainAnyElementsOf(before.keySet());
+            Map<String, CheckpointPassage> all = new HashMap<>(before);
+            all.putAll(after);
+            assertThat(all).isEqualTo(TrackerFixtures.expectedPassages(RACE, FIXES));
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.breakaway.flink.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakaway.core.json.Json;
+import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.standings.StandingsEntry;
+import java.time.Instant;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class StandingsFunctionTest {
+
+    private static final RaceDefinition RACE = TrackerFixtures.race("crit", 3);
+    private static final Instant T0 = TrackerFixtures.START;
+
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate>
+            harness() throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new StandingsFunction(), List.of(RiderTrackingFunction.RACES)),
+                RiderUpdate::raceId,
+                Types.STRING,
+                128,
+                1,
+                0);
+    }
+
+    /** Rider at a constant speed: the update at second s. */
+    private static RiderUpdate at(String rider, double speedMps, long s) {
+        Instant t = T0.plusSeconds(s);
+        return new RiderUpdate("crit", rider, t, 45, 5, speedMps * s, t, speedMps, null);
+    }
+
+    private static void send(
+            KeyedBroadcastOperatorTestHarness<
+                            String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate>
+                    h,
+            RiderUpdate u)
+            throws Exception {
+        h.processElement(u, u.fixTime().toEpochMilli());
+    }
+
+    private static List<RaceUpdate> decoded(
+            KeyedBroadcastOperatorTestHarness<
+                            String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate>
+                    h) {
+        return h.extractOutputValues().stream()
+                .map(e -> Json.fromBytes(e.json(), RaceUpdate.class))
+                .toList();
+    }
+
+    @Test
+    void emitsAtMostOneStandingsPerSecondOnceEventTimePassesIt() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's race-control source does
+            for (long s = 1; s <= 10; s++) {
+                send(h, at("r1", 12, s));
+                send(h, at("r2", 11, s));
+            }
+            assertThat(h.extractOutputValues()).as("nothing before the watermark").isEmpty();
+
+            h.processWatermark(new Watermark(T0.plusSeconds(10).toEpochMilli()));
+
+            List<RaceUpdate> updates = decoded(h);
+            assertThat(updates).extracting(RaceUpdate::id).doesNotHaveDuplicates();
+            assertThat(updates).hasSize(9); // seconds 2..10 (the update at 10 s fires at 11 s)
+            RaceUpdate last = updates.get(updates.size() - 1);
+            assertThat(last.version()).isEqualTo(T0.plusSeconds(10).toEpochMilli());
+            assertThat(last.standings().riders())
+                    .extracting(StandingsEntry::riderId)
+                    .containsExactly("r1", "r2", "r3");
+            // r2 at 11 m/s is at 110 m after 10 s; r1 passed 110 m at 9.17 s.
+            assertThat(last.standings().riders().get(1).gapSeconds()).isBetween(0.82, 0.84);
+        }
+    }
+
+    @Test
+    void anOlderUpdateReplayedAfterANewerOneNeverWins() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's race-control source does
+            send(h, at("r1", 12, 20));
+            send(h, at("r1", 12, 5)); // replayed or late: older
+            h.processWatermark(new Watermark(T0.plusSeconds(30).toEpochMilli()));
+
+            RaceUpdate last = decoded(h).get(decoded(h).size() - 1);
+            assertThat(last.standings().riders().get(0).distanceMeters()).isEqualTo(240);
+        }
+    }
+
+    @Test
+    void restoredFromASnapshotItProducesTheSameStandingsAsWithoutTheRestore() throws Exception {
+        List<RaceUpdate> uninterrupted;
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's race-control source does
+            for (long s = 1; s <= 20; s++) {
+                send(h, at("r1", 12, s));
+                send(h, at("r2", 11, s));
+            }
+            h.processWatermark(new Watermark(T0.plusSeconds(25).toEpochMilli()));
+            uninterrupted = decoded(h);
+        }
+
+        OperatorSubtaskState snapshot;
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's race-control source does
+            for (long s = 1; s <= 10; s++) {
+                send(h, at("r1", 12, s));
+                send(h, at("r2", 11, s));
+            }
+            snapshot = h.snapshot(1, 1);
+        }
+        try (var h = harness()) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processBroadcastWatermark(Long.MAX_VALUE);
+            for (long s = 11; s <= 20; s++) {
+                send(h, at("r1", 12, s));
+                send(h, at("r2", 11, s));
+            }
+            h.processWatermark(new Watermark(T0.plusSeconds(25).toEpochMilli()));
+            // The restored timers and race front give the same standings, to the gap.
+            assertThat(decoded(h)).isEqualTo(uninterrupted);
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.breakaway.flink.tracker;
+
+import dev.breakaway.core.geo.Geodesy;
+import dev.breakaway.core.model.Checkpoint;
+import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceFormat;
+import dev.breakaway.core.model.RaceRider;
+import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.core.tracking.ProgressStep;
+import dev.breakaway.core.tracking.RiderProgressProcessor;
+import dev.breakaway.core.tracking.RiderProgressState;
+import dev.breakaway.core.tracking.TrackedRace;
+import dev.breakaway.core.tracking.TrackingConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * A small race for the job's tests: a 4.4 km circuit ridden twice by a few riders at 1 Hz, with GPS
+ * noise, duplicates and each rider at its own steady speed.
+ */
+public final class TrackerFixtures {
+
+    public static final Instant START = Instant.parse("2024-07-07T12:00:00Z");
+
+    private TrackerFixtures() {}
+
+    public static List<GeoPoint> circuit() {
+        double lat0 = 45.0;
+        double lon0 = 5.0;
+        double dLat = 0.009;
+        double dLon = 0.0153;
+        return List.of(
+                new GeoPoint(lon0 + dLon / 2, lat0, 200.0),
+                new GeoPoint(lon0 + dLon, lat0, 200.0),
+                new GeoPoint(lon0 + dLon, lat0 + dLat, 220.0),
+                new GeoPoint(lon0, lat0 + dLat, 220.0),
+                new GeoPoint(lon0, lat0, 200.0),
+                new GeoPoint(lon0 + dLon / 2, lat0, 200.0));
+    }
+
+    public static RaceDefinition race(String raceId, int riders) {
+        List<RaceRider> startList = new ArrayList<>();
+        for (int i = 1; i <= riders; i++) {
+            startList.add(new RaceRider("r" + i, String.valueOf(i), "Rider " + i, null));
+        }
+        return new RaceDefinition(
+                raceId,
+                "Critérium " + raceId,
+                RaceFormat.MASS_START,
+                2,
+                START,
+                List.of(
+                        new Checkpoint("east", "East", 600),
+                        new Checkpoint("north", "North", 2_500)),
+                startList,
+                circuit(),
+                1);
+    }
+
+    /** All riders' fixes, sorted by time, rider r{i} at 11 + 0.5 i m/s, with a few duplicates. */
+    public static List<GpsFix> fixes(RaceDefinition race, long seed) {
+        TrackedRace tracked = new TrackedRace(race);
+        Random random = new Random(seed);
+        List<GpsFix> fixes = new ArrayList<>();
+        int i = 0;
+        for (RaceRider rider : race.riders()) {
+            i++;
+            double speed = 11 + 0.5 * i;
+            for (int s = 0; ; s++) {
+                double d = speed * s;
+                if (d > tracked.totalMeters() + 40) {
+                    break;
+                }
+                GeoPoint p = tracked.course().pointAt(Math.min(d, tracked.totalMeters()));
+                double lat =
+                        p.lat() + random.nextGaussian() * 3 / Geodesy.metersPerDegreeLat(p.lat());
+                double lon =
+                        p.lon() + random.nextGaussian() * 3 / Geodesy.metersPerDegreeLon(p.lat());
+                GpsFix fix =
+                        GpsFix.of(race.raceId(), rider.riderId(), START.plusSeconds(s), lat, lon);
+                fixes.add(fix);
+                if (random.nextInt(50) == 0) {
+                    fixes.add(fix); // a resend
+                }
+            }
+        }
+        fixes.sort(Comparator.comparing(GpsFix::timestamp));
+        return fixes;
+    }
+
+    /** What an uninterrupted run of the tracking logic makes of the fixes, by passage id. */
+    public static Map<String, CheckpointPassage> expectedPassages(
+            RaceDefinition race, List<GpsFix> fixes) {
+        TrackedRace tracked = new TrackedRace(race);
+        Map<String, RiderProgressState> states = new HashMap<>();
+        Map<String, CheckpointPassage> passages = new HashMap<>();
+        for (GpsFix fix : fixes) {
+            RiderProgressState state =
+                    states.getOrDefault(fix.riderId(), RiderProgressState.initial());
+            ProgressStep step =
+                    RiderProgressProcessor.update(tracked, TrackingConfig.defaults(), state, fix);
+            states.put(fix.riderId(), step.state());
+            step.passages().forEach(p -> passages.put(p.id(), p));
+        }
+        return passages;
+    }
+}
