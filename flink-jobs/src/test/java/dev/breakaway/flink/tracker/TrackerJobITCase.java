@@ -1,0 +1,241 @@
+package dev.breakaway.flink.tracker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.breakaway.core.json.Json;
+import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.standings.RiderStatus;
+import dev.breakaway.core.standings.StandingsEntry;
+import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.devstack.KinesisEmulator;
+import dev.breakaway.devstack.KinesisStreams;
+import dev.breakaway.flink.kinesis.KinesisSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The tracker job end to end, on a Flink MiniCluster (parallelism 2) against the real Kinesis
+ * emulator: fixes on {@code gps-fixes} come out as passages and standings on {@code race-updates},
+ * across a kill of the job and a restore from its last checkpoint.
+ */
+class TrackerJobITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    private static KinesisEmulator kinesis;
+
+    @TempDir Path checkpoints;
+
+    @BeforeAll
+    static void startKinesis() {
+        kinesis =
+                KinesisEmulator.start(
+                        0,
+                        KinesisEmulator.streams(
+                                "gps-fixes", 4, "race-control", 1, "race-updates", 2));
+    }
+
+    @AfterAll
+    static void stopKinesis() {
+        if (kinesis != null) {
+            kinesis.close();
+        }
+    }
+
+    private StreamGraph graph(Optional<Path> restoreFrom) {
+        Configuration config = TrackerJob.baseConfiguration(Duration.ofMillis(300));
+        config.setString("restart-strategy.type", "none");
+        config.setString(
+                "execution.checkpointing.externalized-checkpoint-retention",
+                "RETAIN_ON_CANCELLATION");
+        config.setString("state.checkpoints.dir", checkpoints.toUri().toString());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.configure(config);
+        env.setParallelism(2);
+        KinesisSettings settings = KinesisSettings.local(kinesis.endpoint());
+        new TrackerJob(
+                        settings.fixSource("gps-fixes"),
+                        settings.controlSource("race-control"),
+                        settings.updatesSink("race-updates"),
+                        TrackerSettings.defaults())
+                .build(env);
+        StreamGraph graph = env.getStreamGraph();
+        restoreFrom.ifPresent(
+                path ->
+                        graph.setSavepointRestoreSettings(
+                                SavepointRestoreSettings.forPath(path.toUri().toString(), false)));
+        return graph;
+    }
+
+    private static List<RaceUpdate> raceUpdates(KinesisClient client) {
+        return KinesisStreams.texts(KinesisStreams.readAll(client, "race-updates")).stream()
+                .map(json -> Json.fromString(json, RaceUpdate.class))
+                .toList();
+    }
+
+    private static Optional<Path> latestCheckpoint(Path dir, JobID job) throws IOException {
+        Path jobDir = dir.resolve(job.toHexString());
+        if (!Files.isDirectory(jobDir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> children = Files.list(jobDir)) {
+            return children.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .max(
+                            Comparator.comparingInt(
+                                    p ->
+                                            Integer.parseInt(
+                                                    p.getFileName().toString().substring(4))));
+        }
+    }
+
+    private static void putFixes(KinesisClient client, List<GpsFix> fixes) {
+        KinesisStreams.putAll(
+                client, "gps-fixes", fixes, RiderTrackingFunction::keyOf, Json::toBytes);
+    }
+
+    @Test
+    void passagesAndStandingsSurviveAKillAndARestoreFromTheLastCheckpoint() throws Exception {
+        RaceDefinition race = TrackerFixtures.race("crit-it", 6);
+        List<GpsFix> fixes = TrackerFixtures.fixes(race, 7);
+        Map<String, CheckpointPassage> expected = TrackerFixtures.expectedPassages(race, fixes);
+        assertThat(expected).hasSize(6 * 5);
+        int cut = fixes.size() * 3 / 4;
+
+        try (KinesisClient client = kinesis.client()) {
+            KinesisStreams.putAll(
+                    client, "race-control", List.of(race), RaceDefinition::raceId, Json::toBytes);
+            putFixes(client, fixes.subList(0, cut));
+
+            // First run: killed mid-race, once it has emitted passages and completed a checkpoint.
+            StreamExecutionEnvironment submitter =
+                    StreamExecutionEnvironment.getExecutionEnvironment();
+            JobClient first = submitter.executeAsync(graph(Optional.empty()));
+            JobID firstId = first.getJobID();
+            await().atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(300))
+                    .until(
+                            () ->
+                                    raceUpdates(client).stream().anyMatch(u -> u.passage() != null)
+                                            && latestCheckpoint(checkpoints, firstId).isPresent());
+            first.cancel().get();
+            Path checkpoint = latestCheckpoint(checkpoints, firstId).orElseThrow();
+            int passagesBeforeKill =
+                    (int) raceUpdates(client).stream().filter(u -> u.passage() != null).count();
+            assertThat(passagesBeforeKill).isLessThan(expected.size());
+
+            // The race goes on while the job is down; the restored job catches up.
+            putFixes(client, fixes.subList(cut, fixes.size()));
+            JobClient second = submitter.executeAsync(graph(Optional.of(checkpoint)));
+            try {
+                await().atMost(Duration.ofMinutes(2))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(
+                                () ->
+                                        raceUpdates(client).stream()
+                                                        .filter(u -> u.passage() != null)
+                                                        .map(RaceUpdate::id)
+                                                        .distinct()
+                                                        .count()
+                                                >= expected.size());
+                // Standings after the last finish (the watermark passes it with the last fixes).
+                await().atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(
+                                () ->
+                                        latestStandings(raceUpdates(client)).riders().stream()
+                                                .allMatch(e -> e.status() == RiderStatus.FINISHED));
+            } finally {
+                second.cancel().get();
+            }
+
+            List<RaceUpdate> updates = raceUpdates(client);
+            Map<String, CheckpointPassage> deduplicated = new HashMap<>();
+            int passageRecords = 0;
+            for (RaceUpdate u : updates) {
+                if (u.passage() != null) {
+                    passageRecords++;
+                    CheckpointPassage previous = deduplicated.put(u.id(), u.passage());
+                    if (previous != null) {
+                        assertThat(u.passage())
+                                .as("a repeat is the same passage")
+                                .isEqualTo(previous);
+                    }
+                }
+            }
+            // Exactly the passages of an uninterrupted run, with the same crossing times.
+            assertThat(deduplicated).isEqualTo(expected);
+            assertThat(passageRecords).isGreaterThanOrEqualTo(expected.size());
+
+            // One standings id per second of event time; the last one has the finish order.
+            List<RaceUpdate> standings =
+                    updates.stream().filter(u -> u.standings() != null).toList();
+            Map<String, Long> versionById = new HashMap<>();
+            for (RaceUpdate u : standings) {
+                Long v = versionById.put(u.id(), u.version());
+                assertThat(v == null || v == u.version()).isTrue();
+                assertThat(u.version() % 1000).isZero();
+            }
+            List<StandingsEntry> finalOrder = latestStandings(updates).riders();
+            assertThat(finalOrder)
+                    .extracting(StandingsEntry::riderId)
+                    .containsExactly("r6", "r5", "r4", "r3", "r2", "r1");
+            List<Double> gaps = new ArrayList<>();
+            for (StandingsEntry e : finalOrder) {
+                gaps.add(e.gapSeconds());
+            }
+            assertThat(gaps.get(0)).isZero();
+            assertThat(gaps).isSorted();
+            CheckpointPassage winner =
+                    expected.get(CheckpointPassage.idOf("crit-it", "r6", "finish", 2));
+            CheckpointPassage second5 =
+                    expected.get(CheckpointPassage.idOf("crit-it", "r5", "finish", 2));
+            assertThat(gaps.get(1))
+                    .isEqualTo(
+                            Duration.between(winner.crossingTime(), second5.crossingTime())
+                                            .toMillis()
+                                    / 1000.0);
+        }
+    }
+
+    private static dev.breakaway.core.standings.Standings latestStandings(
+            List<RaceUpdate> updates) {
+        return updates.stream()
+                .filter(u -> u.standings() != null)
+                .max(Comparator.comparingLong(RaceUpdate::version))
+                .map(RaceUpdate::standings)
+                .orElseThrow(() -> new AssertionError("no standings yet"));
+    }
+}
