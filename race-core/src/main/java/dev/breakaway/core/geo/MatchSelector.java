@@ -16,11 +16,12 @@ final class MatchSelector {
     private final double tieToleranceMeters;
     private final double expectedMeters;
 
-    private double[] distances = new double[8];
-    private double[] offsets = new double[8];
-    private int[] segments = new int[8];
-    private int[] laps = new int[8];
+    private double[] distances = new double[16];
+    private double[] offsets = new double[16];
+    private int[] segments = new int[16];
+    private int[] laps = new int[16];
     private int size;
+    private boolean inCourseOrder = true;
     private double bestOffset = Double.POSITIVE_INFINITY;
 
     MatchSelector(double maxOffsetMeters, double tieToleranceMeters, double expectedMeters) {
@@ -38,6 +39,9 @@ final class MatchSelector {
             offsets = Arrays.copyOf(offsets, size * 2);
             segments = Arrays.copyOf(segments, size * 2);
             laps = Arrays.copyOf(laps, size * 2);
+        }
+        if (size > 0 && distanceMeters < distances[size - 1]) {
+            inCourseOrder = false;
         }
         distances[size] = distanceMeters;
         offsets[size] = offsetMeters;
@@ -57,24 +61,19 @@ final class MatchSelector {
         // Each pass of the road near the position (the two legs of a hairpin, the out and back
         // of a road ridden twice) is a local minimum of the offset along the course. Among the
         // passes about as close as the closest, the one nearest the expected distance wins.
-        Integer[] order = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            order[i] = i;
+        if (!inCourseOrder) {
+            sortByDistance();
         }
-        Arrays.sort(order, (a, b) -> Double.compare(distances[a], distances[b]));
         int chosen = -1;
         double chosenError = Double.POSITIVE_INFINITY;
         for (int k = 0; k < size; k++) {
-            int i = order[k];
+            int i = k;
             if (offsets[i] > bestOffset + tieToleranceMeters) {
                 continue;
             }
-            boolean leftHigher =
-                    k == 0 || !contiguous(order[k - 1], i) || offsets[order[k - 1]] >= offsets[i];
+            boolean leftHigher = k == 0 || !contiguous(k - 1, i) || offsets[k - 1] >= offsets[i];
             boolean rightHigher =
-                    k == size - 1
-                            || !contiguous(i, order[k + 1])
-                            || offsets[order[k + 1]] > offsets[i];
+                    k == size - 1 || !contiguous(i, k + 1) || offsets[k + 1] > offsets[i];
             if (!leftHigher || !rightHigher) {
                 continue;
             }
@@ -85,6 +84,29 @@ final class MatchSelector {
             }
         }
         return new CourseMatch(distances[chosen], offsets[chosen], segments[chosen], laps[chosen]);
+    }
+
+    /** Insertion sort of the candidates by distance: few, and only from the spatial index. */
+    private void sortByDistance() {
+        for (int i = 1; i < size; i++) {
+            double d = distances[i];
+            double o = offsets[i];
+            int s = segments[i];
+            int l = laps[i];
+            int j = i - 1;
+            while (j >= 0 && distances[j] > d) {
+                distances[j + 1] = distances[j];
+                offsets[j + 1] = offsets[j];
+                segments[j + 1] = segments[j];
+                laps[j + 1] = laps[j];
+                j--;
+            }
+            distances[j + 1] = d;
+            offsets[j + 1] = o;
+            segments[j + 1] = s;
+            laps[j + 1] = l;
+        }
+        inCourseOrder = true;
     }
 
     /** Whether two candidates, in course order, lie on one stretch of road with no gap. */

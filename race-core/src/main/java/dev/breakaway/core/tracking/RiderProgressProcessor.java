@@ -50,7 +50,8 @@ public final class RiderProgressProcessor {
                 return verdict(state, FixVerdict.OUT_OF_ORDER);
             }
             double jumpMeters =
-                    Geodesy.distanceMeters(state.lastLat(), state.lastLon(), fix.lat(), fix.lon());
+                    Geodesy.approximateDistanceMeters(
+                            state.lastLat(), state.lastLon(), fix.lat(), fix.lon());
             double reachableMeters =
                     config.maxSpeedMps() * seconds(state.lastFixTime(), ts)
                             + config.windowMarginMeters();

@@ -81,4 +81,12 @@ class CourseTest {
         GeoPoint far = course.pointAt(20_000);
         assertThat(course.match(far.lat(), far.lon(), 0, 1_000, 50, 0)).isNull();
     }
+
+    @Test
+    void theApproximateDistanceIsWithinATenthOfAPercentOfTheGeodesicOverTensOfKilometres() {
+        double geodesic = Geodesy.distanceMeters(48.30, 4.15, 48.55, 4.55);
+        double approximate = Geodesy.approximateDistanceMeters(48.30, 4.15, 48.55, 4.55);
+        assertThat(geodesic).isBetween(35_000.0, 45_000.0);
+        assertThat(Math.abs(approximate - geodesic) / geodesic).isLessThan(0.001);
+    }
 }

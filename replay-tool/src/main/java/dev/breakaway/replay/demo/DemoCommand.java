@@ -1,0 +1,317 @@
+package dev.breakaway.replay.demo;
+
+import dev.breakaway.core.geo.Course;
+import dev.breakaway.core.io.CourseReader;
+import dev.breakaway.core.json.Json;
+import dev.breakaway.core.model.Checkpoint;
+import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceFormat;
+import dev.breakaway.core.model.RaceRider;
+import dev.breakaway.core.standings.RiderStatus;
+import dev.breakaway.core.standings.Standings;
+import dev.breakaway.core.tracking.TrackedRace;
+import dev.breakaway.devstack.KinesisEmulator;
+import dev.breakaway.devstack.KinesisStreams;
+import dev.breakaway.devstack.LocalStack;
+import dev.breakaway.flink.kinesis.KinesisSettings;
+import dev.breakaway.flink.tracker.RiderTrackingFunction;
+import dev.breakaway.flink.tracker.TrackerJob;
+import dev.breakaway.flink.tracker.TrackerSettings;
+import dev.breakaway.replay.sim.SimulatedField;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPOutputStream;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The local demo: the Kinesis emulator, the tracker job on an in-process MiniCluster, a simulated
+ * field on a real course replayed faster than real time, and the live standings in the terminal,
+ * read back from {@code race-updates} as any consumer would.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the local platform with a live simulated race; standings in the terminal.")
+public final class DemoCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--course",
+            defaultValue = "data/tdf-2024/trace_2024_7.geojson",
+            description =
+                    "Course file, GPX or GeoJSON (default: ${DEFAULT-VALUE}, Tour 2024 stage 7, 25 km;"
+                            + " stage 9, 199 km: data/tdf-2024/trace_2024_9.geojson).")
+    Path course;
+
+    @Option(
+            names = "--riders",
+            defaultValue = "150",
+            description = "Riders in the field (default: ${DEFAULT-VALUE}).")
+    int riders;
+
+    // The emulator's writes slow down as a shard fills (docs/benchmarks.md): the defaults spread
+    // gps-fixes over 16 shards and send 15 fixes per race second at 12x.
+    @Option(
+            names = "--speedup",
+            defaultValue = "12",
+            description = "Race seconds per wall-clock second (default: ${DEFAULT-VALUE}).")
+    double speedup;
+
+    @Option(
+            names = "--fix-interval-seconds",
+            defaultValue = "10",
+            description = "Seconds between two fixes of one rider (default: ${DEFAULT-VALUE}).")
+    int fixIntervalSeconds;
+
+    @Option(
+            names = "--checkpoint-every-km",
+            defaultValue = "5",
+            description = "Timing points every N km (default: ${DEFAULT-VALUE}).")
+    int checkpointEveryKm;
+
+    @Option(
+            names = "--kinesis-port",
+            defaultValue = "0",
+            description = "Port of the Kinesis emulator on 127.0.0.1; 0 picks a free one.")
+    int kinesisPort;
+
+    @Option(
+            names = "--shards",
+            defaultValue = "16",
+            description = "Shards of gps-fixes (default: ${DEFAULT-VALUE}).")
+    int shards;
+
+    @Option(
+            names = "--top",
+            defaultValue = "15",
+            description = "Lines of standings shown (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(
+            names = "--seed",
+            defaultValue = "2024",
+            description = "Seed of the simulation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(
+            names = "--max-minutes",
+            defaultValue = "30",
+            description = "Stop after this many wall-clock minutes.")
+    int maxMinutes;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        if (!Files.exists(course) && !course.isAbsolute()) {
+            course = LocalStack.root().resolve(course); // the default, from anywhere in the repo
+        }
+        List<GeoPoint> points = CourseReader.read(course);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        RaceDefinition race = race(points, start);
+        TrackedRace tracked = new TrackedRace(race);
+        out.printf(
+                Locale.ROOT,
+                "course %s: %.1f km, %d points%n",
+                course,
+                tracked.totalMeters() / 1000,
+                points.size());
+
+        try (KinesisEmulator kinesis =
+                        KinesisEmulator.start(
+                                kinesisPort,
+                                KinesisEmulator.streams(
+                                        "gps-fixes",
+                                        shards,
+                                        "race-control",
+                                        1,
+                                        "race-updates",
+                                        1));
+                KinesisClient client = kinesis.client()) {
+            out.println("Kinesis emulator on " + kinesis.endpoint());
+            KinesisStreams.putAll(
+                    client,
+                    "race-control",
+                    List.of(race),
+                    RaceDefinition::raceId,
+                    DemoCommand::gzipJson);
+
+            JobClient job = startTracker(kinesis.endpoint());
+            out.println("tracker job " + job.getJobID() + " running on a local MiniCluster");
+            try {
+                replay(client, race, tracked, start, out);
+            } finally {
+                job.cancel().get();
+            }
+        }
+        return 0;
+    }
+
+    private RaceDefinition race(List<GeoPoint> points, Instant start) {
+        List<RaceRider> startList = new ArrayList<>();
+        for (int i = 1; i <= riders; i++) {
+            startList.add(
+                    new RaceRider(
+                            String.format(Locale.ROOT, "r%03d", i),
+                            String.valueOf(i),
+                            "Rider " + i,
+                            null));
+        }
+        double length = Course.of(points).lengthMeters();
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        for (int km = checkpointEveryKm; km * 1000.0 < length - 1000; km += checkpointEveryKm) {
+            checkpoints.add(new Checkpoint("km" + km, "km " + km, km * 1000.0));
+        }
+        String name = course.getFileName().toString().replaceFirst("\\.[^.]+$", "");
+        return new RaceDefinition(
+                "demo-" + name,
+                "Demo " + name,
+                RaceFormat.MASS_START,
+                1,
+                start,
+                checkpoints,
+                startList,
+                points,
+                1);
+    }
+
+    private static JobClient startTracker(String endpoint) throws Exception {
+        Configuration config = TrackerJob.baseConfiguration(Duration.ofSeconds(5));
+        config.setString("rest.bind-address", "127.0.0.1");
+        config.setString("rest.address", "127.0.0.1");
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(2, config);
+        KinesisSettings kinesis = KinesisSettings.local(endpoint);
+        new TrackerJob(
+                        kinesis.fixSource("gps-fixes"),
+                        kinesis.controlSource("race-control"),
+                        kinesis.updatesSink("race-updates"),
+                        TrackerSettings.defaults())
+                .build(env);
+        return env.executeAsync("breakaway-tracker-demo");
+    }
+
+    private void replay(
+            KinesisClient client,
+            RaceDefinition race,
+            TrackedRace tracked,
+            Instant start,
+            PrintStream out)
+            throws InterruptedException {
+        SimulatedField field =
+                new SimulatedField(
+                        race.raceId(),
+                        tracked.course(),
+                        start,
+                        race.riders().stream().map(RaceRider::riderId).toList(),
+                        Duration.ofSeconds(fixIntervalSeconds),
+                        3,
+                        seed);
+        RaceUpdatesReader reader = new RaceUpdatesReader(client, "race-updates");
+        long wallStart = System.nanoTime();
+        long deadline = wallStart + Duration.ofMinutes(maxMinutes).toNanos();
+        long sent = 0;
+        long lastRender = 0;
+        Instant simulationEnd = null;
+        Instant lastAsOf = Instant.MIN;
+        Instant lastAdvance = Instant.now();
+        List<GpsFix> pending = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            if (!field.allFinished()) {
+                pending.addAll(field.step());
+                // Pace the race against the wall clock: this is a replay at N x real time. Ahead of
+                // time, send what is due and wait; behind, gather full batches to catch up.
+                long due =
+                        wallStart
+                                + Math.round(
+                                        Duration.between(start, field.now()).toNanos() / speedup);
+                long wait = due - System.nanoTime();
+                if (wait > 0 || pending.size() >= KinesisStreams.EMULATOR_BATCH) {
+                    KinesisStreams.putAll(
+                            client,
+                            "gps-fixes",
+                            pending,
+                            RiderTrackingFunction::keyOf,
+                            Json::toBytes);
+                    sent += pending.size();
+                    pending.clear();
+                }
+                wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            } else if (simulationEnd == null) {
+                KinesisStreams.putAll(
+                        client, "gps-fixes", pending, RiderTrackingFunction::keyOf, Json::toBytes);
+                sent += pending.size();
+                pending.clear();
+                simulationEnd = Instant.now();
+            }
+            if (System.nanoTime() - lastRender > 1_000_000_000L) {
+                lastRender = System.nanoTime();
+                reader.poll();
+                Standings standings = reader.latest();
+                String footer =
+                        String.format(
+                                Locale.ROOT,
+                                "fixes sent %d   passages %d (repeats dropped %d)   replay x%.0f   Ctrl-C to stop",
+                                sent,
+                                reader.passages(),
+                                reader.repeats(),
+                                speedup);
+                out.print("\033[H\033[2J");
+                out.print(StandingsPrinter.render(race.name(), standings, start, top, footer));
+                out.flush();
+                boolean done =
+                        standings != null
+                                && standings.riders().stream()
+                                        .allMatch(e -> e.status() == RiderStatus.FINISHED);
+                if (done) {
+                    out.println("\nall riders finished.");
+                    return;
+                }
+                if (standings != null && standings.asOf().isAfter(lastAsOf)) {
+                    lastAsOf = standings.asOf();
+                    lastAdvance = Instant.now();
+                }
+                if (simulationEnd != null
+                        && Duration.between(lastAdvance, Instant.now()).toSeconds() > 30) {
+                    out.println(
+                            "\nno newer standings for 30 s after the simulation ended: these are the last.");
+                    return;
+                }
+            }
+            if (field.allFinished()) {
+                Thread.sleep(200);
+            }
+        }
+        out.println("\nstopped after " + maxMinutes + " minutes (--max-minutes).");
+    }
+
+    private static byte[] gzipJson(RaceDefinition race) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(bytes)) {
+            gzip.write(Json.toBytes(race));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+}
