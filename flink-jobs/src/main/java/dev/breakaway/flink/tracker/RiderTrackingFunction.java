@@ -1,6 +1,7 @@
 package dev.breakaway.flink.tracker;
 
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.standings.RiderSnapshot;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.core.tracking.FixVerdict;
 import dev.breakaway.core.tracking.ProgressStep;
@@ -153,14 +154,15 @@ public class RiderTrackingFunction
             out.collect(
                     new RiderUpdate(
                             fix.raceId(),
-                            fix.riderId(),
-                            fix.timestamp(),
-                            fix.lat(),
-                            fix.lon(),
-                            s.raceDistanceMeters(),
-                            s.progressTime(),
-                            s.speedMps(),
-                            s.finishTime()));
+                            new RiderSnapshot(
+                                    fix.riderId(),
+                                    fix.timestamp(),
+                                    fix.lat(),
+                                    fix.lon(),
+                                    s.raceDistanceMeters(),
+                                    s.progressTime(),
+                                    s.speedMps(),
+                                    s.finishTime())));
         }
     }
 }

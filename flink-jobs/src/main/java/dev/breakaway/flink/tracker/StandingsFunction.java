@@ -27,6 +27,9 @@ public class StandingsFunction
         extends KeyedBroadcastProcessFunction<
                 String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate> {
 
+    /** Timers are whole seconds; past this one the next second would overflow. */
+    private static final long MAX_TIMER_MS = (Long.MAX_VALUE / 1000 - 1) * 1000;
+
     private transient MapState<String, RiderSnapshot> riders;
     private transient MapState<Long, Long> front;
     private transient TrackedRaces races;
@@ -74,8 +77,11 @@ public class StandingsFunction
                     next.raceDistanceMeters(),
                     next.progressTime());
         }
-        long eventTime = update.fixTime().toEpochMilli();
-        long second = Math.max(eventTime, ctx.timerService().currentWatermark()) / 1000 + 1;
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark >= MAX_TIMER_MS) {
+            return; // end of a bounded input: no second left to emit
+        }
+        long second = Math.max(next.fixTime().toEpochMilli(), watermark) / 1000 + 1;
         ctx.timerService().registerEventTimeTimer(second * 1000);
     }
 

@@ -6,7 +6,6 @@ import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.flink.kinesis.KinesisSettings;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -53,6 +52,29 @@ public final class TrackerJob {
         this.settings = Objects.requireNonNull(settings, "settings is null");
     }
 
+    public static final String GPS_FIXES = "gps-fixes";
+    public static final String RACE_CONTROL = "race-control";
+    public static final String RACE_UPDATES = "race-updates";
+
+    /** The job on Kinesis streams with the given names. */
+    public static TrackerJob onKinesis(
+            KinesisSettings kinesis,
+            String gpsFixes,
+            String raceControl,
+            String raceUpdates,
+            TrackerSettings settings) {
+        return new TrackerJob(
+                kinesis.fixSource(gpsFixes),
+                kinesis.controlSource(raceControl),
+                kinesis.updatesSink(raceUpdates),
+                settings);
+    }
+
+    /** The job on the streams' usual names. */
+    public static TrackerJob onKinesis(KinesisSettings kinesis, TrackerSettings settings) {
+        return onKinesis(kinesis, GPS_FIXES, RACE_CONTROL, RACE_UPDATES, settings);
+    }
+
     /** The streams the graph produces, for further sinks. */
     public record Streams(
             DataStream<RiderUpdate> riderUpdates,
@@ -67,10 +89,14 @@ public final class TrackerJob {
     }
 
     /**
-     * Race definitions are not events in race time: their input must never hold back the watermark
-     * of the operators they are broadcast to.
+     * Race definitions are not events in race time: their input is idle for event time, so that
+     * operators downstream follow the fixes' watermark alone.
+     *
+     * <p>Not a {@code Long.MAX_VALUE} watermark: when the fix input goes idle (quiet shards), an
+     * operator ignores it, and a MAX watermark on the other input would then fire every timer and
+     * freeze event time for good.
      */
-    public static <T> WatermarkStrategy<T> neverHoldsBackEventTime() {
+    public static <T> WatermarkStrategy<T> idleForEventTime() {
         return context ->
                 new WatermarkGenerator<T>() {
                     @Override
@@ -78,7 +104,7 @@ public final class TrackerJob {
 
                     @Override
                     public void onPeriodicEmit(WatermarkOutput output) {
-                        output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                        output.markIdle();
                     }
                 };
     }
@@ -94,7 +120,7 @@ public final class TrackerJob {
         BroadcastStream<RaceControlMessage> races =
                 env.fromSource(
                                 raceControl,
-                                TrackerJob.<RaceControlMessage>neverHoldsBackEventTime(),
+                                TrackerJob.<RaceControlMessage>idleForEventTime(),
                                 "race-control",
                                 TypeInformation.of(RaceControlMessage.class))
                         .uid("race-control-source")
@@ -167,10 +193,11 @@ public final class TrackerJob {
                         baseConfiguration(
                                 Duration.ofMillis(
                                         params.getLong("checkpoint.interval-ms", 10_000))));
-        new TrackerJob(
-                        kinesis.fixSource(params.get("stream.gps-fixes", "gps-fixes")),
-                        kinesis.controlSource(params.get("stream.race-control", "race-control")),
-                        kinesis.updatesSink(params.get("stream.race-updates", "race-updates")),
+        onKinesis(
+                        kinesis,
+                        params.get("stream.gps-fixes", GPS_FIXES),
+                        params.get("stream.race-control", RACE_CONTROL),
+                        params.get("stream.race-updates", RACE_UPDATES),
                         TrackerSettings.defaults())
                 .build(env);
         env.execute("breakaway-tracker");

@@ -70,7 +70,7 @@ class RiderTrackingFunctionTest {
                     .contains(FixVerdict.DUPLICATE, FixVerdict.ACCEPTED);
             assertThat(h.extractOutputValues())
                     .allMatch(u -> u.raceId().equals("crit"))
-                    .extracting(RiderUpdate::finishTime)
+                    .extracting(u -> u.snapshot().finishTime())
                     .filteredOn(t -> t != null)
                     .hasSize(3);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.standings.RiderSnapshot;
 import dev.breakaway.core.standings.StandingsEntry;
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +38,8 @@ class StandingsFunctionTest {
     /** Rider at a constant speed: the update at second s. */
     private static RiderUpdate at(String rider, double speedMps, long s) {
         Instant t = T0.plusSeconds(s);
-        return new RiderUpdate("crit", rider, t, 45, 5, speedMps * s, t, speedMps, null);
+        return new RiderUpdate(
+                "crit", new RiderSnapshot(rider, t, 45, 5, speedMps * s, t, speedMps, null));
     }
 
     private static void send(
@@ -45,7 +48,7 @@ class StandingsFunctionTest {
                     h,
             RiderUpdate u)
             throws Exception {
-        h.processElement(u, u.fixTime().toEpochMilli());
+        h.processElement(u, u.snapshot().fixTime().toEpochMilli());
     }
 
     private static List<RaceUpdate> decoded(
@@ -62,7 +65,9 @@ class StandingsFunctionTest {
         try (var h = harness()) {
             h.open();
             h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's race-control source does
+            h.getTwoInputOperator()
+                    .processWatermarkStatus2(
+                            WatermarkStatus.IDLE); // as the job's race-control source is
             for (long s = 1; s <= 10; s++) {
                 send(h, at("r1", 12, s));
                 send(h, at("r2", 11, s));
@@ -89,7 +94,9 @@ class StandingsFunctionTest {
         try (var h = harness()) {
             h.open();
             h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's race-control source does
+            h.getTwoInputOperator()
+                    .processWatermarkStatus2(
+                            WatermarkStatus.IDLE); // as the job's race-control source is
             send(h, at("r1", 12, 20));
             send(h, at("r1", 12, 5)); // replayed or late: older
             h.processWatermark(new Watermark(T0.plusSeconds(30).toEpochMilli()));
@@ -105,7 +112,9 @@ class StandingsFunctionTest {
         try (var h = harness()) {
             h.open();
             h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's race-control source does
+            h.getTwoInputOperator()
+                    .processWatermarkStatus2(
+                            WatermarkStatus.IDLE); // as the job's race-control source is
             for (long s = 1; s <= 20; s++) {
                 send(h, at("r1", 12, s));
                 send(h, at("r2", 11, s));
@@ -118,7 +127,9 @@ class StandingsFunctionTest {
         try (var h = harness()) {
             h.open();
             h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.processBroadcastWatermark(Long.MAX_VALUE); // as the job's race-control source does
+            h.getTwoInputOperator()
+                    .processWatermarkStatus2(
+                            WatermarkStatus.IDLE); // as the job's race-control source is
             for (long s = 1; s <= 10; s++) {
                 send(h, at("r1", 12, s));
                 send(h, at("r2", 11, s));
@@ -128,7 +139,7 @@ class StandingsFunctionTest {
         try (var h = harness()) {
             h.initializeState(snapshot);
             h.open();
-            h.processBroadcastWatermark(Long.MAX_VALUE);
+            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
             for (long s = 11; s <= 20; s++) {
                 send(h, at("r1", 12, s));
                 send(h, at("r2", 11, s));
@@ -136,6 +147,37 @@ class StandingsFunctionTest {
             h.processWatermark(new Watermark(T0.plusSeconds(25).toEpochMilli()));
             // The restored timers and race front give the same standings, to the gap.
             assertThat(decoded(h)).isEqualTo(uninterrupted);
+        }
+    }
+
+    @Test
+    void whenTheFixesGoQuietEventTimeWaitsForThemAndResumes() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+            for (long s = 1; s <= 10; s++) {
+                send(h, at("r1", 12, s));
+            }
+            h.processWatermark(new Watermark(T0.plusSeconds(10).toEpochMilli()));
+            int before = h.extractOutputValues().size();
+
+            // Quiet shards: the fixes' input goes idle for a while.
+            h.getTwoInputOperator().processWatermarkStatus1(WatermarkStatus.IDLE);
+            assertThat(h.extractOutputValues())
+                    .as("nothing fires while both inputs are idle")
+                    .hasSize(before);
+
+            h.getTwoInputOperator().processWatermarkStatus1(WatermarkStatus.ACTIVE);
+            for (long s = 11; s <= 20; s++) {
+                send(h, at("r1", 12, s));
+            }
+            h.processWatermark(new Watermark(T0.plusSeconds(20).toEpochMilli()));
+
+            List<RaceUpdate> updates = decoded(h);
+            assertThat(updates.get(updates.size() - 1).version())
+                    .isEqualTo(T0.plusSeconds(20).toEpochMilli());
+            assertThat(updates).extracting(RaceUpdate::id).doesNotHaveDuplicates();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.breakaway.flink.tracker;
 
+import dev.breakaway.core.Races;
 import dev.breakaway.core.geo.Geodesy;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.GeoPoint;
@@ -22,28 +23,14 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * A small race for the job's tests: a 4.4 km circuit ridden twice by a few riders at 1 Hz, with GPS
- * noise, duplicates and each rider at its own steady speed.
+ * A small race for the job's tests: race-core's 4.4 km circuit ridden twice by a few riders at 1
+ * Hz, with GPS noise, duplicates and each rider at its own steady speed.
  */
 public final class TrackerFixtures {
 
     public static final Instant START = Instant.parse("2024-07-07T12:00:00Z");
 
     private TrackerFixtures() {}
-
-    public static List<GeoPoint> circuit() {
-        double lat0 = 45.0;
-        double lon0 = 5.0;
-        double dLat = 0.009;
-        double dLon = 0.0153;
-        return List.of(
-                new GeoPoint(lon0 + dLon / 2, lat0, 200.0),
-                new GeoPoint(lon0 + dLon, lat0, 200.0),
-                new GeoPoint(lon0 + dLon, lat0 + dLat, 220.0),
-                new GeoPoint(lon0, lat0 + dLat, 220.0),
-                new GeoPoint(lon0, lat0, 200.0),
-                new GeoPoint(lon0 + dLon / 2, lat0, 200.0));
-    }
 
     public static RaceDefinition race(String raceId, int riders) {
         List<RaceRider> startList = new ArrayList<>();
@@ -60,7 +47,7 @@ public final class TrackerFixtures {
                         new Checkpoint("east", "East", 600),
                         new Checkpoint("north", "North", 2_500)),
                 startList,
-                circuit(),
+                Races.circuit(),
                 1);
     }
 

@@ -85,12 +85,7 @@ class TrackerJobITCase {
         env.configure(config);
         env.setParallelism(2);
         KinesisSettings settings = KinesisSettings.local(kinesis.endpoint());
-        new TrackerJob(
-                        settings.fixSource("gps-fixes"),
-                        settings.controlSource("race-control"),
-                        settings.updatesSink("race-updates"),
-                        TrackerSettings.defaults())
-                .build(env);
+        TrackerJob.onKinesis(settings, TrackerSettings.defaults()).build(env);
         StreamGraph graph = env.getStreamGraph();
         restoreFrom.ifPresent(
                 path ->

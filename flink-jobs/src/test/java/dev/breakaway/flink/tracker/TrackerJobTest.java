@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakaway.flink.kinesis.KinesisSettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
@@ -16,12 +21,7 @@ class TrackerJobTest {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         TrackerJob.baseConfiguration(Duration.ofSeconds(10)));
         KinesisSettings kinesis = KinesisSettings.local("http://127.0.0.1:1");
-        new TrackerJob(
-                        kinesis.fixSource("gps-fixes"),
-                        kinesis.controlSource("race-control"),
-                        kinesis.updatesSink("race-updates"),
-                        TrackerSettings.defaults())
-                .build(env);
+        TrackerJob.onKinesis(kinesis, TrackerSettings.defaults()).build(env);
         // With generic types disabled, this fails if any record would fall back to Kryo.
         return env.getStreamGraph();
     }
@@ -44,5 +44,34 @@ class TrackerJobTest {
                         "track-riders",
                         "standings",
                         "encode-passages");
+    }
+
+    @Test
+    void raceControlNeverCarriesAWatermarkOnlyIdleness() {
+        List<String> seen = new ArrayList<>();
+        WatermarkOutput output =
+                new WatermarkOutput() {
+                    @Override
+                    public void emitWatermark(Watermark watermark) {
+                        seen.add("watermark " + watermark.getTimestamp());
+                    }
+
+                    @Override
+                    public void markIdle() {
+                        seen.add("idle");
+                    }
+
+                    @Override
+                    public void markActive() {
+                        seen.add("active");
+                    }
+                };
+        WatermarkGenerator<RaceControlMessage> generator =
+                TrackerJob.<RaceControlMessage>idleForEventTime().createWatermarkGenerator(null);
+        generator.onEvent(RaceControlMessage.of(TrackerFixtures.race("r", 1)), 0, output);
+        generator.onPeriodicEmit(output);
+        generator.onPeriodicEmit(output);
+
+        assertThat(seen).containsOnly("idle");
     }
 }

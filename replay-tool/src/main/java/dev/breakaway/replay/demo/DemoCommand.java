@@ -95,7 +95,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(
             names = "--shards",
-            defaultValue = "16",
+            defaultValue = "4",
             description = "Shards of gps-fixes (default: ${DEFAULT-VALUE}).")
     int shards;
 
@@ -143,7 +143,7 @@ public final class DemoCommand implements Callable<Integer> {
                                         "race-control",
                                         1,
                                         "race-updates",
-                                        1));
+                                        4));
                 KinesisClient client = kinesis.client()) {
             out.println("Kinesis emulator on " + kinesis.endpoint());
             KinesisStreams.putAll(
@@ -199,12 +199,7 @@ public final class DemoCommand implements Callable<Integer> {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(2, config);
         KinesisSettings kinesis = KinesisSettings.local(endpoint);
-        new TrackerJob(
-                        kinesis.fixSource("gps-fixes"),
-                        kinesis.controlSource("race-control"),
-                        kinesis.updatesSink("race-updates"),
-                        TrackerSettings.defaults())
-                .build(env);
+        TrackerJob.onKinesis(kinesis, TrackerSettings.defaults()).build(env);
         return env.executeAsync("breakaway-tracker-demo");
     }
 
