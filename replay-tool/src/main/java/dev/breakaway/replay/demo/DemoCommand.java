@@ -33,6 +33,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -67,17 +73,18 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Riders in the field (default: ${DEFAULT-VALUE}).")
     int riders;
 
-    // The emulator's writes slow down as a shard fills (docs/benchmarks.md): the defaults spread
-    // gps-fixes over 16 shards and send 15 fixes per race second at 12x.
+    // The local Kinesis emulator sustains about 50 fixes/s next to the tracker
+    // (docs/benchmarks.md):
+    // the defaults send 5 fixes per race second at 10x.
     @Option(
             names = "--speedup",
-            defaultValue = "12",
+            defaultValue = "10",
             description = "Race seconds per wall-clock second (default: ${DEFAULT-VALUE}).")
     double speedup;
 
     @Option(
             names = "--fix-interval-seconds",
-            defaultValue = "10",
+            defaultValue = "30",
             description = "Seconds between two fixes of one rider (default: ${DEFAULT-VALUE}).")
     int fixIntervalSeconds;
 
@@ -219,85 +226,126 @@ public final class DemoCommand implements Callable<Integer> {
                         Duration.ofSeconds(fixIntervalSeconds),
                         3,
                         seed);
-        RaceUpdatesReader reader = new RaceUpdatesReader(client, "race-updates");
-        long wallStart = System.nanoTime();
-        long deadline = wallStart + Duration.ofMinutes(maxMinutes).toNanos();
-        long sent = 0;
-        long lastRender = 0;
-        Instant simulationEnd = null;
-        Instant lastAsOf = Instant.MIN;
-        Instant lastAdvance = Instant.now();
-        List<GpsFix> pending = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            if (!field.allFinished()) {
+        AtomicLong sent = new AtomicLong();
+        AtomicReference<Instant> simulationEnd = new AtomicReference<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        ScheduledExecutorService view =
+                Executors.newSingleThreadScheduledExecutor(
+                        r -> {
+                            Thread t = new Thread(r, "standings-view");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        view.scheduleWithFixedDelay(
+                new StandingsView(client, race, start, out, sent, simulationEnd, finished),
+                0,
+                1,
+                TimeUnit.SECONDS);
+        try {
+            long wallStart = System.nanoTime();
+            List<GpsFix> pending = new ArrayList<>();
+            while (!field.allFinished() && finished.getCount() > 0) {
                 pending.addAll(field.step());
-                // Pace the race against the wall clock: this is a replay at N x real time. Ahead of
+                // Pace the race against the wall clock: a replay at N x real time. Ahead of
                 // time, send what is due and wait; behind, gather full batches to catch up.
                 long due =
                         wallStart
                                 + Math.round(
                                         Duration.between(start, field.now()).toNanos() / speedup);
-                long wait = due - System.nanoTime();
-                if (wait > 0 || pending.size() >= KinesisStreams.EMULATOR_BATCH) {
-                    KinesisStreams.putAll(
-                            client,
-                            "gps-fixes",
-                            pending,
-                            RiderTrackingFunction::keyOf,
-                            Json::toBytes);
-                    sent += pending.size();
-                    pending.clear();
+                if (due > System.nanoTime() || pending.size() >= KinesisStreams.EMULATOR_BATCH) {
+                    send(client, pending, sent);
                 }
-                wait = due - System.nanoTime();
+                long wait = due - System.nanoTime();
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                 }
-            } else if (simulationEnd == null) {
-                KinesisStreams.putAll(
-                        client, "gps-fixes", pending, RiderTrackingFunction::keyOf, Json::toBytes);
-                sent += pending.size();
-                pending.clear();
-                simulationEnd = Instant.now();
             }
-            if (System.nanoTime() - lastRender > 1_000_000_000L) {
-                lastRender = System.nanoTime();
+            send(client, pending, sent);
+            simulationEnd.set(Instant.now());
+            if (!finished.await(maxMinutes, TimeUnit.MINUTES)) {
+                out.println("\nstopped after " + maxMinutes + " minutes (--max-minutes).");
+            }
+        } finally {
+            view.shutdownNow();
+        }
+    }
+
+    private static void send(KinesisClient client, List<GpsFix> fixes, AtomicLong sent) {
+        KinesisStreams.putAll(
+                client, "gps-fixes", fixes, RiderTrackingFunction::keyOf, Json::toBytes);
+        sent.addAndGet(fixes.size());
+        fixes.clear();
+    }
+
+    /** Reads race-updates and redraws the standings, once a second, on its own thread. */
+    private final class StandingsView implements Runnable {
+        private final RaceUpdatesReader reader;
+        private final RaceDefinition race;
+        private final Instant start;
+        private final PrintStream out;
+        private final AtomicLong sent;
+        private final AtomicReference<Instant> simulationEnd;
+        private final CountDownLatch finished;
+        private Instant lastAsOf = Instant.MIN;
+        private Instant lastAdvance = Instant.now();
+
+        StandingsView(
+                KinesisClient client,
+                RaceDefinition race,
+                Instant start,
+                PrintStream out,
+                AtomicLong sent,
+                AtomicReference<Instant> simulationEnd,
+                CountDownLatch finished) {
+            this.reader = new RaceUpdatesReader(client, "race-updates");
+            this.race = race;
+            this.start = start;
+            this.out = out;
+            this.sent = sent;
+            this.simulationEnd = simulationEnd;
+            this.finished = finished;
+        }
+
+        @Override
+        public void run() {
+            try {
                 reader.poll();
-                Standings standings = reader.latest();
-                String footer =
-                        String.format(
-                                Locale.ROOT,
-                                "fixes sent %d   passages %d (repeats dropped %d)   replay x%.0f   Ctrl-C to stop",
-                                sent,
-                                reader.passages(),
-                                reader.repeats(),
-                                speedup);
-                out.print("\033[H\033[2J");
-                out.print(StandingsPrinter.render(race.name(), standings, start, top, footer));
-                out.flush();
-                boolean done =
-                        standings != null
-                                && standings.riders().stream()
-                                        .allMatch(e -> e.status() == RiderStatus.FINISHED);
-                if (done) {
-                    out.println("\nall riders finished.");
-                    return;
-                }
-                if (standings != null && standings.asOf().isAfter(lastAsOf)) {
-                    lastAsOf = standings.asOf();
-                    lastAdvance = Instant.now();
-                }
-                if (simulationEnd != null
-                        && Duration.between(lastAdvance, Instant.now()).toSeconds() > 30) {
-                    out.println(
-                            "\nno newer standings for 30 s after the simulation ended: these are the last.");
-                    return;
-                }
+            } catch (RuntimeException e) {
+                out.println("\ncannot read race-updates: " + e.getMessage());
+                finished.countDown();
+                return;
             }
-            if (field.allFinished()) {
-                Thread.sleep(200);
+            Standings standings = reader.latest();
+            String footer =
+                    String.format(
+                            Locale.ROOT,
+                            "fixes sent %d   passages %d (repeats dropped %d)   replay x%.0f   Ctrl-C to stop",
+                            sent.get(),
+                            reader.passages(),
+                            reader.repeats(),
+                            speedup);
+            out.print("\033[H\033[2J");
+            out.print(StandingsPrinter.render(race.name(), standings, start, top, footer));
+            out.flush();
+            if (standings == null) {
+                return;
+            }
+            if (standings.riders().stream().allMatch(e -> e.status() == RiderStatus.FINISHED)) {
+                out.println("\nall riders finished.");
+                finished.countDown();
+                return;
+            }
+            if (standings.asOf().isAfter(lastAsOf)) {
+                lastAsOf = standings.asOf();
+                lastAdvance = Instant.now();
+            }
+            if (simulationEnd.get() != null
+                    && Duration.between(lastAdvance, Instant.now()).toSeconds() > 30) {
+                out.println(
+                        "\nno newer standings for 30 s after the simulation ended: these are the last.");
+                finished.countDown();
             }
         }
-        out.println("\nstopped after " + maxMinutes + " minutes (--max-minutes).");
     }
 
     private static byte[] gzipJson(RaceDefinition race) {

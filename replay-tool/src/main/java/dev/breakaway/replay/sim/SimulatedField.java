@@ -22,6 +22,11 @@ import java.util.Random;
  */
 public final class SimulatedField {
 
+    /** Riders roll on past the finish, and their phones keep sending for a while. */
+    static final double COOL_DOWN_SPEED_MPS = 5;
+
+    static final Duration SENDING_AFTER_FINISH = Duration.ofMinutes(3);
+
     /** Flat-road speed of a rider of ability 1. */
     static final double FLAT_SPEED_MPS = 11.5;
 
@@ -66,8 +71,25 @@ public final class SimulatedField {
         return now;
     }
 
+    /** Whether every rider has finished and stopped sending. */
     public boolean allFinished() {
-        return Arrays.stream(finishedAt).allMatch(t -> t != null);
+        return Arrays.stream(finishedAt)
+                .allMatch(t -> t != null && !now.isBefore(t.plus(SENDING_AFTER_FINISH)));
+    }
+
+    /** On the course, or straight on along its last stretch past the finish. */
+    private GeoPoint pointAt(double raceDistance) {
+        double total = course.totalMeters();
+        if (raceDistance <= total) {
+            return course.pointAt(raceDistance);
+        }
+        GeoPoint end = course.pointAt(total);
+        GeoPoint before = course.pointAt(total - 20);
+        double k = (raceDistance - total) / 20;
+        return new GeoPoint(
+                end.lon() + k * (end.lon() - before.lon()),
+                end.lat() + k * (end.lat() - before.lat()),
+                end.elevationMeters());
     }
 
     /** Advances one second and returns the fixes taken in it (riders spread over the interval). */
@@ -84,6 +106,7 @@ public final class SimulatedField {
         double aheadSpeed = Double.NaN;
         for (Integer i : order) {
             if (finishedAt[i] != null) {
+                distance[i] += COOL_DOWN_SPEED_MPS; // rolling on past the line
                 continue;
             }
             double gradient =
@@ -121,7 +144,7 @@ public final class SimulatedField {
             boolean stillSending =
                     finishedAt[i] == null || Duration.between(finishedAt[i], now).toSeconds() < 30;
             if (stillSending && (second + i) % interval == 0) {
-                GeoPoint p = course.pointAt(Math.min(distance[i], total));
+                GeoPoint p = pointAt(distance[i]);
                 double lat =
                         p.lat()
                                 + random.nextGaussian()
