@@ -4,10 +4,13 @@ import dev.breakaway.core.geo.Course;
 import dev.breakaway.core.geo.RaceCourse;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceRider;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A race definition made ready for tracking: its course measured and indexed, and its timing points
@@ -22,14 +25,22 @@ public final class TrackedRace {
     private final double[] timingDistances;
     private final String[] timingIds;
     private final int[] timingLaps;
+    private final Map<String, Instant> startTimes = new HashMap<>();
 
     public TrackedRace(RaceDefinition definition) {
         this.definition = definition;
         this.course = new RaceCourse(Course.of(definition.course()), definition.laps());
+        for (RaceRider rider : definition.riders()) {
+            startTimes.put(rider.riderId(), definition.startTimeOf(rider.riderId()));
+        }
         double lapLength = course.lapLengthMeters();
         List<Checkpoint> checkpoints = new ArrayList<>(definition.checkpoints());
         checkpoints.sort(Comparator.comparingDouble(Checkpoint::distanceMeters));
         for (Checkpoint c : checkpoints) {
+            if (CheckpointPassage.FINISH_ID.equals(c.id())) {
+                throw new IllegalArgumentException(
+                        "checkpoint id '" + c.id() + "' is reserved for the finish");
+            }
             if (c.distanceMeters() >= lapLength) {
                 throw new IllegalArgumentException(
                         "checkpoint "
@@ -75,8 +86,9 @@ public final class TrackedRace {
         return course.totalMeters();
     }
 
+    /** The rider's own start (time trials), else the race's; O(1), called for every fix. */
     public Instant startTimeOf(String riderId) {
-        return definition.startTimeOf(riderId);
+        return startTimes.getOrDefault(riderId, definition.startTime());
     }
 
     int timingPointCount() {
