@@ -53,11 +53,10 @@ public class StandingsFunction
     public void processElement(
             RiderUpdate update, ReadOnlyContext ctx, Collector<EncodedRaceUpdate> out)
             throws Exception {
+        // The race may not have reached this operator's broadcast state yet (its two inputs are
+        // not ordered): keep the snapshot anyway; standings are emitted once the race is known.
         RaceControlMessage race =
                 ctx.getBroadcastState(RiderTrackingFunction.RACES).get(update.raceId());
-        if (race == null) {
-            return; // cannot happen: the tracker only emits updates for known races
-        }
         RiderSnapshot next = update.snapshot();
         RiderSnapshot previous = riders.get(update.riderId());
         if (!next.isNewerThan(previous)) {
@@ -65,11 +64,18 @@ public class StandingsFunction
         }
         riders.put(update.riderId(), next);
         if (next.progressTime() != null) {
-            double fromMeters = previous == null ? 0 : previous.raceDistanceMeters();
-            Instant fromTime =
-                    previous == null || previous.progressTime() == null
-                            ? races.get(race).startTimeOf(update.riderId())
-                            : previous.progressTime();
+            double fromMeters;
+            Instant fromTime;
+            if (previous != null && previous.progressTime() != null) {
+                fromMeters = previous.raceDistanceMeters();
+                fromTime = previous.progressTime();
+            } else if (race != null) {
+                fromMeters = 0;
+                fromTime = races.get(race).startTimeOf(update.riderId());
+            } else {
+                fromMeters = next.raceDistanceMeters();
+                fromTime = next.progressTime();
+            }
             RaceFront.record(
                     stateBacked(),
                     fromMeters,

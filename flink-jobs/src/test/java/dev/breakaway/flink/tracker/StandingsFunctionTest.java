@@ -180,4 +180,25 @@ class StandingsFunctionTest {
             assertThat(updates).extracting(RaceUpdate::id).doesNotHaveDuplicates();
         }
     }
+
+    @Test
+    void updatesThatArriveBeforeTheRaceDefinitionAreNotLost() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+            for (long s = 1; s <= 5; s++) {
+                send(h, at("r1", 12, s));
+            }
+            send(h, at("r2", 11, 5));
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            send(h, at("r1", 12, 6));
+            h.processWatermark(new Watermark(T0.plusSeconds(10).toEpochMilli()));
+
+            RaceUpdate last = decoded(h).get(decoded(h).size() - 1);
+            assertThat(last.standings().riders())
+                    .extracting(StandingsEntry::riderId)
+                    .containsExactly("r1", "r2", "r3");
+            assertThat(last.standings().riders().get(1).distanceMeters()).isEqualTo(55);
+        }
+    }
 }
