@@ -54,24 +54,9 @@ public record SimulatedRider(
             if (d > course.totalMeters() + pastFinishMeters) {
                 return fixes;
             }
-            GeoPoint p = noise.apply(pointAt(d));
+            GeoPoint p = noise.apply(course.pointAtOrBeyondFinish(d));
             Instant ts = start.plusNanos(Math.round(t * 1e9));
             fixes.add(GpsFix.of(raceId, riderId, ts, p.lat(), p.lon()));
         }
-    }
-
-    /** On the course, or straight on past the finish along the last segment. */
-    private GeoPoint pointAt(double d) {
-        double total = course.totalMeters();
-        if (d <= total) {
-            return course.pointAt(d);
-        }
-        GeoPoint end = course.pointAt(total);
-        GeoPoint before = course.pointAt(total - 10);
-        double k = (d - total) / 10;
-        return new GeoPoint(
-                end.lon() + k * (end.lon() - before.lon()),
-                end.lat() + k * (end.lat() - before.lat()),
-                end.elevationMeters());
     }
 }

@@ -35,6 +35,17 @@ class StandingsFunctionTest {
                 0);
     }
 
+    /** Opens the harness with the race known and race-control idle, as the job's source is. */
+    private static void openWithRace(
+            KeyedBroadcastOperatorTestHarness<
+                            String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate>
+                    h)
+            throws Exception {
+        h.open();
+        h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+        h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+    }
+
     /** Rider at a constant speed: the update at second s. */
     private static RiderUpdate at(String rider, double speedMps, long s) {
         Instant t = T0.plusSeconds(s);
@@ -63,11 +74,7 @@ class StandingsFunctionTest {
     @Test
     void emitsAtMostOneStandingsPerSecondOnceEventTimePassesIt() throws Exception {
         try (var h = harness()) {
-            h.open();
-            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.getTwoInputOperator()
-                    .processWatermarkStatus2(
-                            WatermarkStatus.IDLE); // as the job's race-control source is
+            openWithRace(h);
             for (long s = 1; s <= 10; s++) {
                 send(h, at("r1", 12, s));
                 send(h, at("r2", 11, s));
@@ -92,11 +99,7 @@ class StandingsFunctionTest {
     @Test
     void anOlderUpdateReplayedAfterANewerOneNeverWins() throws Exception {
         try (var h = harness()) {
-            h.open();
-            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.getTwoInputOperator()
-                    .processWatermarkStatus2(
-                            WatermarkStatus.IDLE); // as the job's race-control source is
+            openWithRace(h);
             send(h, at("r1", 12, 20));
             send(h, at("r1", 12, 5)); // replayed or late: older
             h.processWatermark(new Watermark(T0.plusSeconds(30).toEpochMilli()));
@@ -110,11 +113,7 @@ class StandingsFunctionTest {
     void restoredFromASnapshotItProducesTheSameStandingsAsWithoutTheRestore() throws Exception {
         List<RaceUpdate> uninterrupted;
         try (var h = harness()) {
-            h.open();
-            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.getTwoInputOperator()
-                    .processWatermarkStatus2(
-                            WatermarkStatus.IDLE); // as the job's race-control source is
+            openWithRace(h);
             for (long s = 1; s <= 20; s++) {
                 send(h, at("r1", 12, s));
                 send(h, at("r2", 11, s));
@@ -125,11 +124,7 @@ class StandingsFunctionTest {
 
         OperatorSubtaskState snapshot;
         try (var h = harness()) {
-            h.open();
-            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.getTwoInputOperator()
-                    .processWatermarkStatus2(
-                            WatermarkStatus.IDLE); // as the job's race-control source is
+            openWithRace(h);
             for (long s = 1; s <= 10; s++) {
                 send(h, at("r1", 12, s));
                 send(h, at("r2", 11, s));
@@ -153,9 +148,7 @@ class StandingsFunctionTest {
     @Test
     void whenTheFixesGoQuietEventTimeWaitsForThemAndResumes() throws Exception {
         try (var h = harness()) {
-            h.open();
-            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+            openWithRace(h);
             for (long s = 1; s <= 10; s++) {
                 send(h, at("r1", 12, s));
             }

@@ -89,4 +89,22 @@ public final class RaceCourse {
         int k = lapAt(raceDistanceMeters);
         return lap.pointAt(raceDistanceMeters - k * length);
     }
+
+    /**
+     * The point at a race distance, continuing straight on along the last 20 m of the course past
+     * the finish (where riders roll on after the line).
+     */
+    public GeoPoint pointAtOrBeyondFinish(double raceDistanceMeters) {
+        double total = totalMeters();
+        if (raceDistanceMeters <= total) {
+            return pointAt(raceDistanceMeters);
+        }
+        GeoPoint end = pointAt(total);
+        GeoPoint before = pointAt(total - 20);
+        double k = (raceDistanceMeters - total) / 20;
+        return new GeoPoint(
+                end.lon() + k * (end.lon() - before.lon()),
+                end.lat() + k * (end.lat() - before.lat()),
+                end.elevationMeters());
+    }
 }

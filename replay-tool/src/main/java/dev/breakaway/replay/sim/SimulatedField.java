@@ -77,21 +77,6 @@ public final class SimulatedField {
                 .allMatch(t -> t != null && !now.isBefore(t.plus(SENDING_AFTER_FINISH)));
     }
 
-    /** On the course, or straight on along its last stretch past the finish. */
-    private GeoPoint pointAt(double raceDistance) {
-        double total = course.totalMeters();
-        if (raceDistance <= total) {
-            return course.pointAt(raceDistance);
-        }
-        GeoPoint end = course.pointAt(total);
-        GeoPoint before = course.pointAt(total - 20);
-        double k = (raceDistance - total) / 20;
-        return new GeoPoint(
-                end.lon() + k * (end.lon() - before.lon()),
-                end.lat() + k * (end.lat() - before.lat()),
-                end.elevationMeters());
-    }
-
     /** Advances one second and returns the fixes taken in it (riders spread over the interval). */
     public List<GpsFix> step() {
         now = now.plusSeconds(1);
@@ -144,7 +129,7 @@ public final class SimulatedField {
             boolean stillSending =
                     finishedAt[i] == null || Duration.between(finishedAt[i], now).toSeconds() < 30;
             if (stillSending && (second + i) % interval == 0) {
-                GeoPoint p = pointAt(distance[i]);
+                GeoPoint p = course.pointAtOrBeyondFinish(distance[i]);
                 double lat =
                         p.lat()
                                 + random.nextGaussian()
