@@ -173,7 +173,8 @@ public final class TrackerJob {
     /**
      * Runs against Kinesis. Arguments: {@code --kinesis.endpoint} (omit in AWS), {@code
      * --kinesis.region}, {@code --stream.gps-fixes}, {@code --stream.race-control}, {@code
-     * --stream.race-updates}, {@code --checkpoint.interval-ms}.
+     * --stream.race-updates}, {@code --checkpoint.interval-ms}, and the thresholds of {@link
+     * TrackerSettings#fromArguments}.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
@@ -198,7 +199,7 @@ public final class TrackerJob {
                         params.get("stream.gps-fixes", GPS_FIXES),
                         params.get("stream.race-control", RACE_CONTROL),
                         params.get("stream.race-updates", RACE_UPDATES),
-                        TrackerSettings.defaults())
+                        TrackerSettings.fromArguments(params.toMap()))
                 .build(env);
         env.execute("breakaway-tracker");
     }

@@ -3,6 +3,7 @@ package dev.breakaway.flink.tracker;
 import dev.breakaway.core.tracking.TrackingConfig;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Settings of the tracker job.
@@ -15,6 +16,66 @@ import java.time.Duration;
 public record TrackerSettings(
         Duration maxOutOfOrderness, Duration idleness, TrackingConfig tracking)
         implements Serializable {
+
+    /**
+     * Settings from job arguments, defaults for what is not given: {@code
+     * watermark.max-out-of-orderness-ms}, {@code watermark.idleness-ms}, {@code
+     * tracking.max-speed-mps}, {@code tracking.max-accuracy-meters}, {@code
+     * tracking.max-off-course-meters}, {@code tracking.backward-tolerance-meters}, {@code
+     * tracking.window-margin-meters}, {@code tracking.speed-smoothing-seconds}.
+     *
+     * @throws IllegalArgumentException naming the key whose value is not a positive number
+     */
+    public static TrackerSettings fromArguments(Map<String, String> arguments) {
+        TrackerSettings d = defaults();
+        TrackingConfig t = d.tracking();
+        return new TrackerSettings(
+                Duration.ofMillis(
+                        (long)
+                                positive(
+                                        arguments,
+                                        "watermark.max-out-of-orderness-ms",
+                                        d.maxOutOfOrderness().toMillis())),
+                Duration.ofMillis(
+                        (long)
+                                positive(
+                                        arguments,
+                                        "watermark.idleness-ms",
+                                        d.idleness().toMillis())),
+                new TrackingConfig(
+                        positive(arguments, "tracking.max-speed-mps", t.maxSpeedMps()),
+                        positive(arguments, "tracking.max-accuracy-meters", t.maxAccuracyMeters()),
+                        positive(
+                                arguments,
+                                "tracking.max-off-course-meters",
+                                t.maxOffCourseMeters()),
+                        positive(
+                                arguments,
+                                "tracking.backward-tolerance-meters",
+                                t.backwardToleranceMeters()),
+                        positive(
+                                arguments, "tracking.window-margin-meters", t.windowMarginMeters()),
+                        positive(
+                                arguments,
+                                "tracking.speed-smoothing-seconds",
+                                t.speedSmoothingSeconds())));
+    }
+
+    private static double positive(Map<String, String> arguments, String key, double fallback) {
+        String value = arguments.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(key + " must be a positive number, not '" + value + "'");
+    }
 
     public static TrackerSettings defaults() {
         return new TrackerSettings(
