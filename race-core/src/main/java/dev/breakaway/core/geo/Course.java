@@ -96,18 +96,9 @@ public final class Course {
         return cumulativeMeters[cumulativeMeters.length - 1];
     }
 
-    public int pointCount() {
-        return lat.length;
-    }
-
     /** The course as a JTS line, x = longitude, y = latitude (degrees). */
     public LineString lineString() {
         return (LineString) line.copy();
-    }
-
-    /** Distance from the start at each vertex, metres. */
-    public double distanceAtVertex(int vertex) {
-        return cumulativeMeters[vertex];
     }
 
     /** The point at a distance along the course (clamped to the course), elevation interpolated. */
@@ -135,7 +126,7 @@ public final class Course {
     }
 
     /** The segment holding a distance: the last one whose start is at or before it. */
-    public int segmentAt(double distanceMeters) {
+    int segmentAt(double distanceMeters) {
         if (distanceMeters <= 0) {
             return 0;
         }
