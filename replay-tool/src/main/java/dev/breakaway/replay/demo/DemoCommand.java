@@ -201,8 +201,13 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static JobClient startTracker(String endpoint) throws Exception {
         Configuration config = TrackerJob.baseConfiguration(Duration.ofSeconds(5));
+        // A local run listens on loopback only: REST, RPC and the blob server.
         config.setString("rest.bind-address", "127.0.0.1");
         config.setString("rest.address", "127.0.0.1");
+        config.setString("jobmanager.bind-host", "127.0.0.1");
+        config.setString("jobmanager.rpc.address", "127.0.0.1");
+        config.setString("taskmanager.bind-host", "127.0.0.1");
+        config.setString("taskmanager.host", "127.0.0.1");
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(2, config);
         KinesisSettings kinesis = KinesisSettings.local(endpoint);
