@@ -10,6 +10,7 @@ import dev.breakaway.core.tracking.RiderProgressState;
 import dev.breakaway.core.tracking.TrackedRace;
 import dev.breakaway.core.tracking.TrackingConfig;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -31,13 +32,15 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Fixes of a race whose definition has not arrived yet are held in keyed state (up to {@value
  * #MAX_PENDING_FIXES} per rider, then counted and dropped) and tracked, in order, before the
- * rider's first fix after it has. A newer version of a race replaces the older; riders keep their
- * progress.
+ * rider's first fix after it has, or when event time passes them, whichever comes first. A newer
+ * version of a race replaces the older; riders keep their progress.
  */
 public class RiderTrackingFunction
         extends KeyedBroadcastProcessFunction<String, GpsFix, RaceControlMessage, RiderUpdate> {
 
     static final int MAX_PENDING_FIXES = 3_600;
+
+    static final long RETRY_PENDING_MS = 10_000;
 
     public static final MapStateDescriptor<String, RaceControlMessage> RACES =
             new MapStateDescriptor<>(
@@ -108,17 +111,46 @@ public class RiderTrackingFunction
             }
             pending.add(fix);
             pendingCount.update(n + 1);
+            if (n == 0) {
+                // Drains the held fixes even if the rider sends nothing more (see onTimer).
+                ctx.timerService().registerEventTimeTimer(fix.timestamp().toEpochMilli());
+            }
             return;
         }
         TrackedRace tracked = races.get(race);
         if (held != null) {
-            for (GpsFix early : pending.get()) {
-                track(tracked, early, ctx, out);
-            }
-            pending.clear();
-            pendingCount.clear();
+            drainPending(tracked, ctx, out);
         }
         track(tracked, fix, ctx, out);
+    }
+
+    /**
+     * Fires when event time passes a held fix: tracks the held fixes if the race is known by now,
+     * else waits another {@value #RETRY_PENDING_MS} ms of event time. At the end of a bounded input
+     * the final watermark comes after every race definition, so nothing stays held.
+     */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiderUpdate> out)
+            throws Exception {
+        Iterator<GpsFix> held = pending.get().iterator();
+        if (!held.hasNext()) {
+            return;
+        }
+        RaceControlMessage race = ctx.getBroadcastState(RACES).get(held.next().raceId());
+        if (race != null) {
+            drainPending(races.get(race), ctx, out);
+        } else if (timestamp < Long.MAX_VALUE - RETRY_PENDING_MS) {
+            ctx.timerService().registerEventTimeTimer(timestamp + RETRY_PENDING_MS);
+        }
+    }
+
+    private void drainPending(TrackedRace race, ReadOnlyContext ctx, Collector<RiderUpdate> out)
+            throws Exception {
+        for (GpsFix early : pending.get()) {
+            track(race, early, ctx, out);
+        }
+        pending.clear();
+        pendingCount.clear();
     }
 
     @Override

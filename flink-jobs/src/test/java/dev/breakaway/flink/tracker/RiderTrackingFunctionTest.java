@@ -14,6 +14,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +89,26 @@ class RiderTrackingFunctionTest {
 
             assertThat(passages(h)).isEqualTo(TrackerFixtures.expectedPassages(RACE, FIXES));
             assertThat(h.getSideOutput(RiderTrackingFunction.TRACKED_FIXES)).hasSize(FIXES.size());
+        }
+    }
+
+    @Test
+    void heldFixesAreTrackedWhenEventTimePassesThemEvenIfTheRiderFallsSilent() throws Exception {
+        List<GpsFix> all = FIXES.stream().filter(f -> f.riderId().equals("r1")).toList();
+        try (var h = harness()) {
+            h.open();
+            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+            feed(h, all); // every fix of r1 arrives before the race, and then nothing more
+            h.processWatermark(all.get(10).timestamp().toEpochMilli());
+            assertThat(h.getSideOutput(RiderTrackingFunction.TRACKED_FIXES))
+                    .as("race still unknown")
+                    .isNull();
+
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            h.processWatermark(all.get(all.size() - 1).timestamp().toEpochMilli() + 60_000);
+
+            assertThat(h.getSideOutput(RiderTrackingFunction.TRACKED_FIXES)).hasSize(all.size());
+            assertThat(passages(h)).isEqualTo(TrackerFixtures.expectedPassages(RACE, all));
         }
     }
 
