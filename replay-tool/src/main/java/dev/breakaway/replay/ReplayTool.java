@@ -1,5 +1,6 @@
 package dev.breakaway.replay;
 
+import dev.breakaway.replay.analyze.AnalyzeCommand;
 import dev.breakaway.replay.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         name = "replay-tool",
         mixinStandardHelpOptions = true,
         description = "Simulate races and replay them into the Breakaway live path.",
-        subcommands = {DemoCommand.class})
+        subcommands = {DemoCommand.class, AnalyzeCommand.class})
 public final class ReplayTool {
 
     public static void main(String[] args) {

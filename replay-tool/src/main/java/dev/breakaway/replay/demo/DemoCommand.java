@@ -19,6 +19,7 @@ import dev.breakaway.flink.kinesis.KinesisSettings;
 import dev.breakaway.flink.tracker.RiderTrackingFunction;
 import dev.breakaway.flink.tracker.TrackerJob;
 import dev.breakaway.flink.tracker.TrackerSettings;
+import dev.breakaway.replay.LocalFlink;
 import dev.breakaway.replay.sim.SimulatedField;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -40,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
@@ -200,16 +200,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static JobClient startTracker(String endpoint) throws Exception {
-        Configuration config = TrackerJob.baseConfiguration(Duration.ofSeconds(5));
-        // A local run listens on loopback only: REST, RPC and the blob server.
-        config.setString("rest.bind-address", "127.0.0.1");
-        config.setString("rest.address", "127.0.0.1");
-        config.setString("jobmanager.bind-host", "127.0.0.1");
-        config.setString("jobmanager.rpc.address", "127.0.0.1");
-        config.setString("taskmanager.bind-host", "127.0.0.1");
-        config.setString("taskmanager.host", "127.0.0.1");
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(2, config);
+        StreamExecutionEnvironment env = LocalFlink.environment(2, Duration.ofSeconds(5));
         KinesisSettings kinesis = KinesisSettings.local(endpoint);
         TrackerJob.onKinesis(kinesis, TrackerSettings.defaults()).build(env);
         return env.executeAsync("breakaway-tracker-demo");
