@@ -1,6 +1,7 @@
 package dev.breakaway.flink.tracker;
 
 import dev.breakaway.core.Races;
+import dev.breakaway.core.TrackerReplay;
 import dev.breakaway.core.geo.Geodesy;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.GeoPoint;
@@ -9,11 +10,7 @@ import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.core.tracking.CheckpointPassage;
-import dev.breakaway.core.tracking.ProgressStep;
-import dev.breakaway.core.tracking.RiderProgressProcessor;
-import dev.breakaway.core.tracking.RiderProgressState;
 import dev.breakaway.core.tracking.TrackedRace;
-import dev.breakaway.core.tracking.TrackingConfig;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,17 +82,10 @@ public final class TrackerFixtures {
     /** What an uninterrupted run of the tracking logic makes of the fixes, by passage id. */
     public static Map<String, CheckpointPassage> expectedPassages(
             RaceDefinition race, List<GpsFix> fixes) {
-        TrackedRace tracked = new TrackedRace(race);
-        Map<String, RiderProgressState> states = new HashMap<>();
         Map<String, CheckpointPassage> passages = new HashMap<>();
-        for (GpsFix fix : fixes) {
-            RiderProgressState state =
-                    states.getOrDefault(fix.riderId(), RiderProgressState.initial());
-            ProgressStep step =
-                    RiderProgressProcessor.update(tracked, TrackingConfig.defaults(), state, fix);
-            states.put(fix.riderId(), step.state());
-            step.passages().forEach(p -> passages.put(p.id(), p));
-        }
+        TrackerReplay.of(new TrackedRace(race), fixes)
+                .passages()
+                .forEach(p -> passages.put(p.id(), p));
         return passages;
     }
 }

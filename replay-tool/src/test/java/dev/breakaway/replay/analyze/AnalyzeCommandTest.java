@@ -3,26 +3,21 @@ package dev.breakaway.replay.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.core.TrackerReplay;
 import dev.breakaway.core.io.FixLines;
 import dev.breakaway.core.io.RaceFile;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.CheckpointPassage;
-import dev.breakaway.core.tracking.ProgressStep;
-import dev.breakaway.core.tracking.RiderProgressProcessor;
-import dev.breakaway.core.tracking.RiderProgressState;
 import dev.breakaway.core.tracking.TrackedRace;
-import dev.breakaway.core.tracking.TrackingConfig;
 import dev.breakaway.replay.ReplayTool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -36,21 +31,10 @@ class AnalyzeCommandTest {
 
     /** The tracking logic run directly on the same files, each rider's fixes in time order. */
     private static List<CheckpointPassage> expected(RaceDefinition race, List<GpsFix> fixes) {
-        TrackedRace tracked = new TrackedRace(race);
         List<GpsFix> ordered = new ArrayList<>(fixes);
         ordered.sort(Comparator.comparing(GpsFix::riderId).thenComparing(GpsFix::timestamp));
-        Map<String, RiderProgressState> states = new HashMap<>();
-        List<CheckpointPassage> passages = new ArrayList<>();
-        for (GpsFix fix : ordered) {
-            ProgressStep step =
-                    RiderProgressProcessor.update(
-                            tracked,
-                            TrackingConfig.defaults(),
-                            states.getOrDefault(fix.riderId(), RiderProgressState.initial()),
-                            fix);
-            states.put(fix.riderId(), step.state());
-            passages.addAll(step.passages());
-        }
+        List<CheckpointPassage> passages =
+                new ArrayList<>(TrackerReplay.of(new TrackedRace(race), ordered).passages());
         passages.sort(
                 Comparator.comparing(CheckpointPassage::crossingTime)
                         .thenComparing(CheckpointPassage::riderId));

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakaway.core.Races;
 import dev.breakaway.core.TestData;
+import dev.breakaway.core.TrackerReplay;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.tracking.CheckpointPassage;
-import dev.breakaway.core.tracking.RiderProgressProcessor;
-import dev.breakaway.core.tracking.RiderProgressState;
 import dev.breakaway.core.tracking.TrackedRace;
-import dev.breakaway.core.tracking.TrackingConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SimulatedFieldTest {
@@ -28,27 +24,20 @@ class SimulatedFieldTest {
                 new SimulatedField(
                         "sim", race.course(), Races.START, riders, Duration.ofSeconds(30), 3, 7);
 
-        Map<String, RiderProgressState> states = new HashMap<>();
-        List<CheckpointPassage> finishes = new ArrayList<>();
+        List<GpsFix> fixes = new ArrayList<>();
         int steps = 0;
         while (!field.allFinished() && steps++ < 10_000) {
-            for (GpsFix fix : field.step()) {
-                var step =
-                        RiderProgressProcessor.update(
-                                race,
-                                TrackingConfig.defaults(),
-                                states.getOrDefault(fix.riderId(), RiderProgressState.initial()),
-                                fix);
-                states.put(fix.riderId(), step.state());
-                step.passages().stream().filter(CheckpointPassage::finish).forEach(finishes::add);
-            }
+            fixes.addAll(field.step());
         }
+        TrackerReplay replay = TrackerReplay.of(race, fixes);
+        List<CheckpointPassage> finishes =
+                replay.passages().stream().filter(CheckpointPassage::finish).toList();
 
         assertThat(field.allFinished()).isTrue();
         assertThat(finishes)
                 .extracting(CheckpointPassage::riderId)
                 .containsExactlyInAnyOrderElementsOf(riders);
-        assertThat(states.values()).allMatch(s -> s.counts().rejected() == 0);
+        assertThat(replay.states().values()).allMatch(s -> s.counts().rejected() == 0);
         // A believable race: the winner averages 35-50 km/h over 25 km with a climb at the end.
         double winnerSeconds =
                 finishes.stream()
