@@ -2,6 +2,7 @@ package dev.breakaway.flink.tracker;
 
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.RaceDefinition;
+import org.apache.flink.api.common.state.BroadcastState;
 
 /**
  * A race definition as it travels through the job and sits in broadcast state: validated JSON with
@@ -17,5 +18,15 @@ public record RaceControlMessage(String raceId, long version, String definitionJ
 
     public RaceDefinition definition() {
         return Json.fromString(definitionJson, RaceDefinition.class);
+    }
+
+    /** Puts the message in broadcast state unless a newer or equal version of its race is there. */
+    static void keepNewest(
+            BroadcastState<String, RaceControlMessage> races, RaceControlMessage message)
+            throws Exception {
+        RaceControlMessage current = races.get(message.raceId());
+        if (current == null || current.version() < message.version()) {
+            races.put(message.raceId(), message);
+        }
     }
 }

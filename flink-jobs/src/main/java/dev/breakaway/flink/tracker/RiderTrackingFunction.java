@@ -156,10 +156,7 @@ public class RiderTrackingFunction
     @Override
     public void processBroadcastElement(
             RaceControlMessage message, Context ctx, Collector<RiderUpdate> out) throws Exception {
-        RaceControlMessage current = ctx.getBroadcastState(RACES).get(message.raceId());
-        if (current == null || current.version() < message.version()) {
-            ctx.getBroadcastState(RACES).put(message.raceId(), message);
-        }
+        RaceControlMessage.keepNewest(ctx.getBroadcastState(RACES), message);
     }
 
     private void track(

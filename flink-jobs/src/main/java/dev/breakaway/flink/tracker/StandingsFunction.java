@@ -112,11 +112,7 @@ public class StandingsFunction
     public void processBroadcastElement(
             RaceControlMessage message, Context ctx, Collector<EncodedRaceUpdate> out)
             throws Exception {
-        RaceControlMessage current =
-                ctx.getBroadcastState(RiderTrackingFunction.RACES).get(message.raceId());
-        if (current == null || current.version() < message.version()) {
-            ctx.getBroadcastState(RiderTrackingFunction.RACES).put(message.raceId(), message);
-        }
+        RaceControlMessage.keepNewest(ctx.getBroadcastState(RiderTrackingFunction.RACES), message);
     }
 
     private ArrivalTimes stateBacked() {
