@@ -35,6 +35,7 @@ public final class KinesisEmulator implements AutoCloseable {
     private final int port;
     private final Path log;
     private final Thread shutdownHook;
+    private volatile boolean paused;
 
     private KinesisEmulator(Process process, int port, Path log) {
         this.process = process;
@@ -49,6 +50,16 @@ public final class KinesisEmulator implements AutoCloseable {
      * counts, and waits until every stream is ACTIVE.
      */
     public static KinesisEmulator start(int port, Map<String, Integer> streamShards) {
+        return start(port, streamShards, null);
+    }
+
+    /**
+     * Like {@link #start(int, Map)}, keeping the streams' data in {@code persistDir} (written every
+     * 100 ms and on a clean stop, loaded on start) so that a stop and a start on the same port and
+     * directory is an outage that loses nothing the emulator had confirmed before the last write.
+     */
+    public static KinesisEmulator start(
+            int port, Map<String, Integer> streamShards, Path persistDir) {
         Path dir = LocalStack.root().resolve("dev-stack/kinesis-emulator");
         Path main = dir.resolve("node_modules/kinesis-local/main.js");
         if (!Files.exists(main)) {
@@ -81,6 +92,12 @@ public final class KinesisEmulator implements AutoCloseable {
             env.put("SHARD_LIMIT", "1000");
             env.put("AWS_REGION", REGION);
             env.put("LOG_LEVEL", "WARN");
+            if (persistDir != null) {
+                env.put("SHOULD_PERSIST_DATA", "true");
+                env.put("LOAD_DATA_IF_EXISTS", "true");
+                env.put("PERSIST_PATH", persistDir.toString());
+                env.put("PERSIST_INTERVAL", "100ms");
+            }
             KinesisEmulator emulator = new KinesisEmulator(builder.start(), plainPort, log);
             try {
                 emulator.awaitActive(streamShards.keySet(), Duration.ofSeconds(60));
@@ -180,8 +197,43 @@ public final class KinesisEmulator implements AutoCloseable {
         return map;
     }
 
+    /**
+     * Freezes the emulator (SIGSTOP): connections stay open and every call hangs, as with a network
+     * partition or an overloaded endpoint. {@link #resume()} undoes it.
+     */
+    public void pause() {
+        signal("STOP");
+        paused = true;
+    }
+
+    /** Lets a {@link #pause() paused} emulator run again (SIGCONT). */
+    public void resume() {
+        signal("CONT");
+        paused = false;
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                            .inheritIO()
+                            .start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
+        if (paused && process.isAlive()) {
+            resume(); // a stopped process would not act on SIGTERM
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {

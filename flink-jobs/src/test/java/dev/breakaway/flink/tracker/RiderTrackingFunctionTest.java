@@ -78,6 +78,48 @@ class RiderTrackingFunctionTest {
     }
 
     @Test
+    void aLateUploadOfBufferedFixesReachesTheTraceAndNeverMovesTheRiderBack() throws Exception {
+        List<GpsFix> r1 =
+                FIXES.stream()
+                        .filter(f -> f.riderId().equals("r1"))
+                        .map(f -> f.received(f.timestamp(), false))
+                        .distinct()
+                        .toList();
+        int offlineFrom = r1.size() / 3;
+        int offlineTo = 2 * r1.size() / 3;
+        // the phone is offline from offlineFrom to offlineTo; back online it sends live fixes at
+        // once and uploads what it buffered afterwards, which ingest marks late
+        List<GpsFix> live = new java.util.ArrayList<>(r1.subList(0, offlineFrom));
+        live.addAll(r1.subList(offlineTo, offlineTo + 5));
+        List<GpsFix> buffered =
+                r1.subList(offlineFrom, offlineTo).stream()
+                        .map(f -> f.received(r1.get(offlineTo + 5).timestamp(), true))
+                        .toList();
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            feed(h, live);
+            feed(h, buffered);
+            feed(h, r1.subList(offlineTo + 5, r1.size()));
+
+            List<Double> distances =
+                    h.extractOutputValues().stream()
+                            .map(u -> u.snapshot().raceDistanceMeters())
+                            .toList();
+            assertThat(distances).isSortedAccordingTo(Double::compare);
+            var trace = h.getSideOutput(RiderTrackingFunction.TRACKED_FIXES);
+            assertThat(trace).hasSize(r1.size());
+            assertThat(trace.stream().map(r -> r.getValue()).filter(t -> t.fix().late()))
+                    .hasSize(buffered.size())
+                    .allSatisfy(t -> assertThat(t.verdict()).isEqualTo(FixVerdict.OUT_OF_ORDER));
+            assertThat(h.extractOutputValues())
+                    .extracting(u -> u.snapshot().finishTime())
+                    .filteredOn(t -> t != null)
+                    .hasSize(1);
+        }
+    }
+
+    @Test
     void fixesBeforeTheRaceDefinitionAreHeldAndTrackedAfterIt() throws Exception {
         try (var h = harness()) {
             h.open();

@@ -1,5 +1,6 @@
 package dev.breakaway.core.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
@@ -19,6 +20,10 @@ import java.util.Objects;
  * @param lon longitude, degrees
  * @param elevationMeters elevation, or {@code null}
  * @param accuracyMeters the device's horizontal accuracy estimate, or {@code null}
+ * @param receivedAt when ingest accepted it, or {@code null} for fixes that did not come through
+ *     ingest (files, simulations)
+ * @param late whether it reached ingest long after it was taken (a device uploading what it
+ *     buffered while offline): history keeps it, live standings never move back for it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GpsFix(
@@ -28,7 +33,9 @@ public record GpsFix(
         double lat,
         double lon,
         @JsonProperty("ele") Double elevationMeters,
-        Double accuracyMeters) {
+        Double accuracyMeters,
+        Instant receivedAt,
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean late) {
 
     public GpsFix {
         Objects.requireNonNull(raceId, "raceId is null");
@@ -36,8 +43,46 @@ public record GpsFix(
         Objects.requireNonNull(timestamp, "timestamp is null");
     }
 
+    /** From JSON: {@code receivedAt} and {@code late} are absent in files and older records. */
+    @JsonCreator
+    static GpsFix fromJson(
+            @JsonProperty("raceId") String raceId,
+            @JsonProperty("riderId") String riderId,
+            @JsonProperty("ts") Instant timestamp,
+            @JsonProperty("lat") double lat,
+            @JsonProperty("lon") double lon,
+            @JsonProperty("ele") Double elevationMeters,
+            @JsonProperty("accuracyMeters") Double accuracyMeters,
+            @JsonProperty("receivedAt") Instant receivedAt,
+            @JsonProperty("late") Boolean late) {
+        return new GpsFix(
+                raceId,
+                riderId,
+                timestamp,
+                lat,
+                lon,
+                elevationMeters,
+                accuracyMeters,
+                receivedAt,
+                late != null && late);
+    }
+
     public static GpsFix of(
             String raceId, String riderId, Instant timestamp, double lat, double lon) {
-        return new GpsFix(raceId, riderId, timestamp, lat, lon, null, null);
+        return new GpsFix(raceId, riderId, timestamp, lat, lon, null, null, null, false);
+    }
+
+    /** This fix as ingest accepted it at {@code receivedAt}. */
+    public GpsFix received(Instant receivedAt, boolean late) {
+        return new GpsFix(
+                raceId,
+                riderId,
+                timestamp,
+                lat,
+                lon,
+                elevationMeters,
+                accuracyMeters,
+                receivedAt,
+                late);
     }
 }

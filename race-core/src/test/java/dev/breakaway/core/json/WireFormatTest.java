@@ -32,6 +32,16 @@ class WireFormatTest {
     }
 
     @Test
+    void ingestsReceiptAndLateMarkRoundTripAndAreAbsentFromFiles() {
+        GpsFix file = GpsFix.of("r", "a", Instant.parse("2024-07-07T11:15:00Z"), 48.3, 4.1);
+        GpsFix late = file.received(Instant.parse("2024-07-07T14:00:00Z"), true);
+
+        assertThat(Json.toString(file)).doesNotContain("late").doesNotContain("receivedAt");
+        assertThat(Json.fromString(Json.toString(late), GpsFix.class)).isEqualTo(late);
+        assertThat(Json.fromString(Json.toString(file), GpsFix.class).late()).isFalse();
+    }
+
+    @Test
     void aFixWithoutCoordinatesOrWithTextForNumbersIsRejectedWithAReason() {
         assertThatThrownBy(
                         () ->

@@ -70,7 +70,9 @@ class UntrustedFixesTest {
                                 ahead10.lat(),
                                 ahead10.lon(),
                                 null,
-                                120.0),
+                                120.0,
+                                null,
+                                false),
                         FixVerdict.POOR_ACCURACY),
                 Arguments.of(
                         "200 m off the road",

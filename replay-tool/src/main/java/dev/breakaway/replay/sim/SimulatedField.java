@@ -148,7 +148,9 @@ public final class SimulatedField {
                                 lat,
                                 lon,
                                 p.elevationMeters(),
-                                noiseMeters));
+                                noiseMeters,
+                                null,
+                                false));
             }
         }
         return fixes;
