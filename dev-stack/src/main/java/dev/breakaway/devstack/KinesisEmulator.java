@@ -6,7 +6,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -31,18 +30,13 @@ public final class KinesisEmulator implements AutoCloseable {
     public static final String REGION = "us-east-1";
     public static final String ACCOUNT_ID = "000000000000";
 
-    private final Process process;
+    private final ChildProcess process;
     private final int port;
-    private final Path log;
-    private final Thread shutdownHook;
     private volatile boolean paused;
 
-    private KinesisEmulator(Process process, int port, Path log) {
+    private KinesisEmulator(ChildProcess process, int port) {
         this.process = process;
         this.port = port;
-        this.log = log;
-        this.shutdownHook = new Thread(process::destroy, "kinesis-emulator-stop");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     /**
@@ -50,16 +44,6 @@ public final class KinesisEmulator implements AutoCloseable {
      * counts, and waits until every stream is ACTIVE.
      */
     public static KinesisEmulator start(int port, Map<String, Integer> streamShards) {
-        return start(port, streamShards, null);
-    }
-
-    /**
-     * Like {@link #start(int, Map)}, keeping the streams' data in {@code persistDir} (written every
-     * 100 ms and on a clean stop, loaded on start) so that a stop and a start on the same port and
-     * directory is an outage that loses nothing the emulator had confirmed before the last write.
-     */
-    public static KinesisEmulator start(
-            int port, Map<String, Integer> streamShards, Path persistDir) {
         Path dir = LocalStack.root().resolve("dev-stack/kinesis-emulator");
         Path main = dir.resolve("node_modules/kinesis-local/main.js");
         if (!Files.exists(main)) {
@@ -70,16 +54,13 @@ public final class KinesisEmulator implements AutoCloseable {
         StringJoiner streams = new StringJoiner(",");
         streamShards.forEach((name, shards) -> streams.add(name + ":" + shards));
         try {
-            Path log = Files.createTempFile("kinesis-emulator-", ".log");
             ProcessBuilder builder =
                     new ProcessBuilder(
                                     "node",
                                     "--require",
                                     dir.resolve("loopback-only.cjs").toString(),
                                     main.toString())
-                            .directory(dir.toFile())
-                            .redirectErrorStream(true)
-                            .redirectOutput(log.toFile());
+                            .directory(dir.toFile());
             Map<String, String> env = builder.environment();
             env.put(
                     "KINESIS_MOCK_CERT_PATH",
@@ -92,15 +73,11 @@ public final class KinesisEmulator implements AutoCloseable {
             env.put("SHARD_LIMIT", "1000");
             env.put("AWS_REGION", REGION);
             env.put("LOG_LEVEL", "WARN");
-            if (persistDir != null) {
-                env.put("SHOULD_PERSIST_DATA", "true");
-                env.put("LOAD_DATA_IF_EXISTS", "true");
-                env.put("PERSIST_PATH", persistDir.toString());
-                env.put("PERSIST_INTERVAL", "100ms");
-            }
-            KinesisEmulator emulator = new KinesisEmulator(builder.start(), plainPort, log);
+            KinesisEmulator emulator =
+                    new KinesisEmulator(new ChildProcess("kinesis-emulator", builder), plainPort);
             try {
-                emulator.awaitActive(streamShards.keySet(), Duration.ofSeconds(60));
+                emulator.process.awaitReady(
+                        () -> emulator.allActive(streamShards.keySet()), Duration.ofSeconds(60));
             } catch (RuntimeException e) {
                 emulator.close();
                 throw e;
@@ -111,55 +88,20 @@ public final class KinesisEmulator implements AutoCloseable {
         }
     }
 
-    private void awaitActive(Iterable<String> streams, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
+    private boolean allActive(Iterable<String> streams) {
         try (KinesisClient client = client()) {
             for (String stream : streams) {
-                while (true) {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException(
-                                "the Kinesis emulator exited ("
-                                        + process.exitValue()
-                                        + "): "
-                                        + tail());
-                    }
-                    try {
-                        StreamStatus status =
-                                client.describeStreamSummary(r -> r.streamName(stream))
-                                        .streamDescriptionSummary()
-                                        .streamStatus();
-                        if (status == StreamStatus.ACTIVE) {
-                            break;
-                        }
-                    } catch (RuntimeException notYet) {
-                        // not listening yet, or the stream is still being created
-                    }
-                    if (Instant.now().isAfter(deadline)) {
-                        throw new IllegalStateException(
-                                "stream "
-                                        + stream
-                                        + " not ACTIVE after "
-                                        + timeout
-                                        + ": "
-                                        + tail());
-                    }
-                    try {
-                        Thread.sleep(100); // polling a starting process: nothing to wait on
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
+                StreamStatus status =
+                        client.describeStreamSummary(r -> r.streamName(stream))
+                                .streamDescriptionSummary()
+                                .streamStatus();
+                if (status != StreamStatus.ACTIVE) {
+                    return false;
                 }
             }
-        }
-    }
-
-    private String tail() {
-        try {
-            String text = Files.readString(log);
-            return text.length() > 2_000 ? text.substring(text.length() - 2_000) : text;
-        } catch (IOException e) {
-            return "(no log)";
+            return true;
+        } catch (RuntimeException notYet) {
+            return false; // not listening yet, or a stream is still being created
         }
     }
 
@@ -215,7 +157,7 @@ public final class KinesisEmulator implements AutoCloseable {
     private void signal(String name) {
         try {
             Process kill =
-                    new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid()))
+                    new ProcessBuilder("kill", "-" + name, String.valueOf(process.process().pid()))
                             .inheritIO()
                             .start();
             if (kill.waitFor() != 0) {
@@ -231,21 +173,9 @@ public final class KinesisEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        if (paused && process.isAlive()) {
+        if (paused && process.process().isAlive()) {
             resume(); // a stopped process would not act on SIGTERM
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running or has run
-        }
+        process.close();
     }
 }

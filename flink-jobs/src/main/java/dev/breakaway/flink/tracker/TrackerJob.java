@@ -2,8 +2,10 @@ package dev.breakaway.flink.tracker;
 
 import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.serving.ServingStore;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.flink.kinesis.KinesisSettings;
+import dev.breakaway.flink.serving.ServingStoreSink;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -40,6 +42,7 @@ public final class TrackerJob {
     private final Source<RaceControlMessage, ?, ?> raceControl;
     private final Sink<EncodedRaceUpdate> raceUpdates;
     private final TrackerSettings settings;
+    private Sink<EncodedRaceUpdate> servingStore;
 
     public TrackerJob(
             Source<GpsFix, ?, ?> fixes,
@@ -50,6 +53,15 @@ public final class TrackerJob {
         this.raceControl = Objects.requireNonNull(raceControl, "raceControl is null");
         this.raceUpdates = Objects.requireNonNull(raceUpdates, "raceUpdates is null");
         this.settings = Objects.requireNonNull(settings, "settings is null");
+    }
+
+    /**
+     * Also writes standings, passages and race definitions to the live serving store (see {@code
+     * ServingStoreSink}); definitions travel as updates of type {@link ServingStore#DEFINITION}.
+     */
+    public TrackerJob withServingStore(Sink<EncodedRaceUpdate> servingStore) {
+        this.servingStore = Objects.requireNonNull(servingStore, "servingStore is null");
+        return this;
     }
 
     public static final String GPS_FIXES = "gps-fixes";
@@ -117,14 +129,14 @@ public final class TrackerJob {
                                 "gps-fixes",
                                 TypeInformation.of(GpsFix.class))
                         .uid("gps-fixes-source");
-        BroadcastStream<RaceControlMessage> races =
+        DataStream<RaceControlMessage> control =
                 env.fromSource(
                                 raceControl,
                                 TrackerJob.<RaceControlMessage>idleForEventTime(),
                                 "race-control",
                                 TypeInformation.of(RaceControlMessage.class))
-                        .uid("race-control-source")
-                        .broadcast(RiderTrackingFunction.RACES);
+                        .uid("race-control-source");
+        BroadcastStream<RaceControlMessage> races = control.broadcast(RiderTrackingFunction.RACES);
 
         SingleOutputStreamOperator<RiderUpdate> riderUpdates =
                 fixStream
@@ -156,7 +168,27 @@ public final class TrackerJob {
                         .uid("encode-passages");
         DataStream<EncodedRaceUpdate> updates = passageUpdates.union(standings);
         updates.sinkTo(raceUpdates).name("race-updates-sink").uid("race-updates-sink");
+        if (servingStore != null) {
+            DataStream<EncodedRaceUpdate> definitions =
+                    control.map(TrackerJob::definitionUpdate)
+                            .returns(TypeInformation.of(EncodedRaceUpdate.class))
+                            .name("encode-definitions")
+                            .uid("encode-definitions");
+            updates.union(definitions)
+                    .sinkTo(servingStore)
+                    .name("serving-store-sink")
+                    .uid("serving-store-sink");
+        }
         return new Streams(riderUpdates, passages, trackedFixes, updates);
+    }
+
+    static EncodedRaceUpdate definitionUpdate(RaceControlMessage message) {
+        return new EncodedRaceUpdate(
+                message.raceId(),
+                message.raceId() + "/definition/" + message.version(),
+                ServingStore.DEFINITION,
+                message.version(),
+                message.definitionJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
@@ -173,7 +205,8 @@ public final class TrackerJob {
     /**
      * Runs against Kinesis. Arguments: {@code --kinesis.endpoint} (omit in AWS), {@code
      * --kinesis.region}, {@code --stream.gps-fixes}, {@code --stream.race-control}, {@code
-     * --stream.race-updates}, {@code --checkpoint.interval-ms}, and the thresholds of {@link
+     * --stream.race-updates}, {@code --serving.redis-uri} (the live serving store, optional),
+     * {@code --checkpoint.interval-ms}, and the thresholds of {@link
      * TrackerSettings#fromArguments}.
      */
     public static void main(String[] args) throws Exception {
@@ -194,13 +227,18 @@ public final class TrackerJob {
                         baseConfiguration(
                                 Duration.ofMillis(
                                         params.getLong("checkpoint.interval-ms", 10_000))));
-        onKinesis(
+        TrackerJob job =
+                onKinesis(
                         kinesis,
                         params.get("stream.gps-fixes", GPS_FIXES),
                         params.get("stream.race-control", RACE_CONTROL),
                         params.get("stream.race-updates", RACE_UPDATES),
-                        TrackerSettings.fromArguments(params.toMap()))
-                .build(env);
+                        TrackerSettings.fromArguments(params.toMap()));
+        String redis = params.get("serving.redis-uri");
+        if (redis != null) {
+            job.withServingStore(new ServingStoreSink(redis, Duration.ofSeconds(10)));
+        }
+        job.build(env);
         env.execute("breakaway-tracker");
     }
 }

@@ -21,7 +21,11 @@ class TrackerJobTest {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         TrackerJob.baseConfiguration(Duration.ofSeconds(10)));
         KinesisSettings kinesis = KinesisSettings.local("http://127.0.0.1:1");
-        TrackerJob.onKinesis(kinesis, TrackerSettings.defaults()).build(env);
+        TrackerJob.onKinesis(kinesis, TrackerSettings.defaults())
+                .withServingStore(
+                        new dev.breakaway.flink.serving.ServingStoreSink(
+                                "redis://127.0.0.1:1", Duration.ofSeconds(1)))
+                .build(env);
         // With generic types disabled, this fails if any record would fall back to Kryo.
         return env.getStreamGraph();
     }
@@ -43,7 +47,9 @@ class TrackerJobTest {
                         "race-control-source",
                         "track-riders",
                         "standings",
-                        "encode-passages");
+                        "encode-passages",
+                        "encode-definitions",
+                        "serving-store-sink");
     }
 
     @Test

@@ -15,7 +15,9 @@ import dev.breakaway.core.tracking.TrackedRace;
 import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.devstack.LocalStack;
+import dev.breakaway.devstack.RedisServer;
 import dev.breakaway.flink.kinesis.KinesisSettings;
+import dev.breakaway.flink.serving.ServingStoreSink;
 import dev.breakaway.flink.tracker.RiderTrackingFunction;
 import dev.breakaway.flink.tracker.TrackerJob;
 import dev.breakaway.flink.tracker.TrackerSettings;
@@ -48,15 +50,17 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
- * The local demo: the Kinesis emulator, the tracker job on an in-process MiniCluster, a simulated
- * field on a real course replayed faster than real time, and the live standings in the terminal,
- * read back from {@code race-updates} as any consumer would.
+ * The local demo: the Kinesis emulator, the tracker job on an in-process MiniCluster writing to a
+ * Redis serving store, query-api (its own process) serving the live race page, and a simulated
+ * field on a real course replayed faster than real time. Progress (and with {@code --terminal} the
+ * standings) is read back from {@code race-updates} as any consumer would.
  */
 @Command(
         name = "demo",
         mixinStandardHelpOptions = true,
         description =
-                "Run the local platform with a live simulated race; standings in the terminal.")
+                "Run the local platform with a live simulated race: Kinesis emulator, tracker job,"
+                        + " Redis and query-api; prints the live race page's address.")
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(
@@ -107,9 +111,28 @@ public final class DemoCommand implements Callable<Integer> {
     int shards;
 
     @Option(
+            names = "--page-port",
+            defaultValue = "8088",
+            description =
+                    "Port of query-api (the live race page) on 127.0.0.1 (default:"
+                            + " ${DEFAULT-VALUE}; 0 picks a free one).")
+    int pagePort;
+
+    @Option(
+            names = "--redis-port",
+            defaultValue = "0",
+            description = "Port of the Redis serving store on 127.0.0.1; 0 picks a free one.")
+    int redisPort;
+
+    @Option(
+            names = "--terminal",
+            description = "Also draw the standings in the terminal, once a second.")
+    boolean terminal;
+
+    @Option(
             names = "--top",
             defaultValue = "15",
-            description = "Lines of standings shown (default: ${DEFAULT-VALUE}).")
+            description = "Lines of standings shown with --terminal (default: ${DEFAULT-VALUE}).")
     int top;
 
     @Option(
@@ -151,8 +174,11 @@ public final class DemoCommand implements Callable<Integer> {
                                         1,
                                         "race-updates",
                                         4));
-                KinesisClient client = kinesis.client()) {
+                KinesisClient client = kinesis.client();
+                RedisServer redis = RedisServer.start(redisPort);
+                QueryApiProcess queryApi = QueryApiProcess.start(redis.uri(), pagePort)) {
             out.println("Kinesis emulator on " + kinesis.endpoint());
+            out.println("Redis serving store on " + redis.uri());
             KinesisStreams.putAll(
                     client,
                     "race-control",
@@ -160,8 +186,11 @@ public final class DemoCommand implements Callable<Integer> {
                     RaceDefinition::raceId,
                     DemoCommand::gzipJson);
 
-            JobClient job = startTracker(kinesis.endpoint());
+            JobClient job = startTracker(kinesis.endpoint(), redis.uri());
             out.println("tracker job " + job.getJobID() + " running on a local MiniCluster");
+            out.println();
+            out.println("Live race page: " + queryApi.baseUrl() + "/live/?race=" + race.raceId());
+            out.println();
             try {
                 replay(client, race, tracked, start, out);
             } finally {
@@ -199,10 +228,12 @@ public final class DemoCommand implements Callable<Integer> {
                 1);
     }
 
-    private static JobClient startTracker(String endpoint) throws Exception {
+    private static JobClient startTracker(String endpoint, String redisUri) throws Exception {
         StreamExecutionEnvironment env = LocalFlink.environment(2, Duration.ofSeconds(5));
         KinesisSettings kinesis = KinesisSettings.local(endpoint);
-        TrackerJob.onKinesis(kinesis, TrackerSettings.defaults()).build(env);
+        TrackerJob.onKinesis(kinesis, TrackerSettings.defaults())
+                .withServingStore(new ServingStoreSink(redisUri, Duration.ofSeconds(10)))
+                .build(env);
         return env.executeAsync("breakaway-tracker-demo");
     }
 
@@ -320,8 +351,23 @@ public final class DemoCommand implements Callable<Integer> {
                             reader.passages(),
                             reader.repeats(),
                             speedup);
-            out.print("\033[H\033[2J");
-            out.print(StandingsPrinter.render(race.name(), standings, start, top, footer));
+            if (terminal) {
+                out.print("\033[H\033[2J");
+                out.print(StandingsPrinter.render(race.name(), standings, start, top, footer));
+            } else {
+                long done =
+                        standings == null
+                                ? 0
+                                : standings.riders().stream()
+                                        .filter(e -> e.status() == RiderStatus.FINISHED)
+                                        .count();
+                out.printf(
+                        Locale.ROOT,
+                        "\r%s   finished %d/%d   ",
+                        footer.replace("   Ctrl-C to stop", ""),
+                        done,
+                        race.riders().size());
+            }
             out.flush();
             if (standings == null) {
                 return;

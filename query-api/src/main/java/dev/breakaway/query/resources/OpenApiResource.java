@@ -1,0 +1,60 @@
+package dev.breakaway.query.resources;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The OpenAPI description of the spectators API, as written in {@code openapi/query-api.yaml} (a
+ * test keeps it in step with the resources).
+ */
+@Path("/v1")
+public class OpenApiResource {
+
+    public static final String RESOURCE = "/openapi/query-api.yaml";
+
+    private final String yaml;
+    private final JsonNode json;
+
+    public OpenApiResource() {
+        this.yaml = load();
+        try {
+            this.json = new ObjectMapper(new YAMLFactory()).readTree(yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the OpenAPI description is not valid YAML", e);
+        }
+    }
+
+    public static String load() {
+        try (InputStream in = OpenApiResource.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @GET
+    @Path("/openapi.yaml")
+    @Produces("application/yaml")
+    public String yaml() {
+        return yaml;
+    }
+
+    @GET
+    @Path("/openapi.json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonNode json() {
+        return json;
+    }
+}

@@ -1,0 +1,174 @@
+package dev.breakaway.replay.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.breakaway.devstack.LocalStack;
+import dev.breakaway.replay.ReplayTool;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import picocli.CommandLine;
+
+/**
+ * The live race page of a running demo race (the README's demo command, run in-process, small and
+ * fast) in headless Chromium: the riders and the standings are shown and change as the race moves.
+ * A screenshot is kept in {@code target/screenshots/live-page.png}.
+ */
+class LivePageITCase {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final String RACE = "demo-trace_2024_7";
+    private static Thread demo;
+    private static int port;
+    private static ChromeDriver browser;
+    private static Path profile;
+
+    @BeforeAll
+    static void start() throws IOException {
+        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+            throw new IllegalStateException(
+                    "Debian's chromium and chromium-driver are needed: run scripts/install-local-stack");
+        }
+        port = LocalStack.freePort();
+        demo =
+                new Thread(
+                        () ->
+                                new CommandLine(new ReplayTool())
+                                        .execute(
+                                                "demo",
+                                                "--riders",
+                                                "12",
+                                                "--speedup",
+                                                "30",
+                                                "--fix-interval-seconds",
+                                                "10",
+                                                "--page-port",
+                                                String.valueOf(port),
+                                                "--max-minutes",
+                                                "4"),
+                        "demo");
+        demo.setDaemon(true);
+        demo.start();
+        profile = Files.createTempDirectory("live-page-chromium-");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,900",
+                "--user-data-dir=" + profile);
+        browser =
+                new ChromeDriver(
+                        new ChromeDriverService.Builder()
+                                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                                .usingAnyFreePort()
+                                .build(),
+                        options);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            demo.interrupt(); // the demo stops its servers and the job on the way out
+            demo.join(Duration.ofSeconds(60).toMillis());
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static boolean standingsServed() {
+        try {
+            HttpResponse<String> r =
+                    HttpClient.newHttpClient()
+                            .send(
+                                    HttpRequest.newBuilder(
+                                                    URI.create(
+                                                            "http://127.0.0.1:"
+                                                                    + port
+                                                                    + "/v1/races/"
+                                                                    + RACE
+                                                                    + "/standings"))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && r.body().contains("\"riders\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static List<WebElement> rows() {
+        return browser.findElements(By.cssSelector("#standings tbody tr"));
+    }
+
+    @Test
+    void theLivePageShowsTheRidersAndStandingsOfARunningRaceAndFollowsIt() throws IOException {
+        await().atMost(Duration.ofSeconds(120)).until(LivePageITCase::standingsServed);
+
+        browser.get("http://127.0.0.1:" + port + "/live/?race=" + RACE);
+        await().atMost(Duration.ofSeconds(30)).until(() -> text("connection").equals("live"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows().size() == 12);
+        String firstAsOf = text("as-of");
+        String firstRow = rows().get(0).getText();
+        assertThat(text("race-name")).isEqualTo("Demo trace_2024_7");
+        assertThat(firstRow).contains("km");
+
+        // the race moves: newer standings arrive by themselves, with the riders further on
+        await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () ->
+                                !text("as-of").equals(firstAsOf)
+                                        && !rows().get(0).getText().equals(firstRow));
+        assertThat(rows()).hasSize(12);
+        Object ridersDrawn =
+                browser.executeScript(
+                        "const c = document.getElementById('map').getContext('2d');"
+                                + "const d = c.getImageData(0, 0, c.canvas.width, c.canvas.height).data;"
+                                + "let n = 0; for (let i = 0; i < d.length; i += 4) {"
+                                + " if (d[i] === 0x2c && d[i+1] === 0x3e && d[i+2] === 0x50) n++; }"
+                                + "return n;");
+        assertThat(((Number) ridersDrawn).longValue()).as("pixels of rider dots").isPositive();
+
+        Path target = Path.of("target", "screenshots");
+        Files.createDirectories(target);
+        Files.copy(
+                browser.getScreenshotAs(OutputType.FILE).toPath(),
+                target.resolve("live-page.png"),
+                StandardCopyOption.REPLACE_EXISTING);
+    }
+}
