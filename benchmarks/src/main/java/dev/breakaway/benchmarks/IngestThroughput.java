@@ -3,17 +3,12 @@ package dev.breakaway.benchmarks;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.devstack.KinesisEmulator;
-import dev.breakaway.devstack.LocalStack;
+import dev.breakaway.devstack.ServiceProcess;
 import dev.breakaway.ingest.core.DeviceTokens;
-import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,7 +141,7 @@ public final class IngestThroughput {
     private static Result sdkLoop(KinesisClient client, List<List<PutRecordsRequestEntry>> lanes) {
         AtomicLong written = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(LANES);
-        long cpu0 = processCpuNanos();
+        long cpu0 = ProcessCpu.own();
         long start = System.nanoTime();
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (List<PutRecordsRequestEntry> lane : lanes) {
@@ -177,32 +172,19 @@ public final class IngestThroughput {
         }
         CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = (processCpuNanos() - cpu0) / 1e9;
+        double cpu = (ProcessCpu.own() - cpu0) / 1e9;
         pool.shutdown();
         return new Result(written.get(), seconds, cpu);
     }
 
     private static Result throughIngest(int records, int devices, int concurrency, int warmup)
             throws Exception {
-        Path jar = LocalStack.root().resolve("ingest-api/target/ingest-api.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: mvn package -pl ingest-api -am");
-        }
         Instant t0 = Instant.now().minusSeconds(3600);
         try (KinesisEmulator emulator =
                 KinesisEmulator.start(0, KinesisEmulator.streams(STREAM, shards))) {
-            int port = LocalStack.freePort();
-            int adminPort = LocalStack.freePort();
             List<String> tokens = new ArrayList<>();
             StringBuilder yaml = new StringBuilder();
-            yaml.append("server:\n  requestLog:\n    appenders: []\n")
-                    .append(
-                            "  applicationConnectors:\n    - type: http\n      bindHost: 127.0.0.1\n      port: ")
-                    .append(port)
-                    .append(
-                            "\n  adminConnectors:\n    - type: http\n      bindHost: 127.0.0.1\n      port: ")
-                    .append(adminPort)
-                    .append("\nlogging:\n  level: WARN\n")
+            yaml.append("logging:\n  level: WARN\n")
                     .append("kinesis:\n  endpoint: ")
                     .append(emulator.endpoint())
                     .append("\n  accessKeyId: local\n  secretAccessKey: local\n  lanes: ")
@@ -229,24 +211,16 @@ public final class IngestThroughput {
                         .append(d)
                         .append('\n');
             }
-            Path config = Files.createTempFile("ingest-bench-", ".yml");
-            Files.writeString(config, yaml);
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+            List<String> jvm = new ArrayList<>(List.of("-Xmx1g"));
             String extra = System.getenv("INGEST_JAVA_OPTS"); // e.g. a JFR recording
             if (extra != null && !extra.isBlank()) {
-                command.addAll(List.of(extra.trim().split("\\s+")));
+                jvm.addAll(List.of(extra.trim().split("\\s+")));
             }
-            command.addAll(List.of("-jar", jar.toString(), "server", config.toString()));
-            Process ingest =
-                    new ProcessBuilder(command)
-                            .redirectErrorStream(true)
-                            .redirectOutput(Files.createTempFile("ingest-bench-", ".log").toFile())
-                            .start();
-            try {
+            try (ServiceProcess ingest =
+                    ServiceProcess.start("ingest-api", 0, yaml.toString(), jvm)) {
                 HttpClient http =
                         HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                awaitHealthy(http, adminPort, ingest);
-                String base = "http://127.0.0.1:" + port + "/v1/races/" + RACE + "/fixes";
+                String base = ingest.baseUrl() + "/v1/races/" + RACE + "/fixes";
                 send(http, base, tokens, warmup, 0, devices, concurrency, t0, ingest.pid());
                 return send(
                         http,
@@ -258,9 +232,6 @@ public final class IngestThroughput {
                         concurrency,
                         t0,
                         ingest.pid());
-            } finally {
-                ingest.destroy();
-                ingest.waitFor();
             }
         }
     }
@@ -280,7 +251,7 @@ public final class IngestThroughput {
         AtomicLong accepted = new AtomicLong();
         AtomicLong failures = new AtomicLong();
         int requests = records / PER_REQUEST;
-        long cpu0 = cpuNanosOf(pid);
+        long cpu0 = ProcessCpu.of(pid);
         long start = System.nanoTime();
         for (int k = 0; k < requests; k++) {
             int r = offset / PER_REQUEST + k;
@@ -321,53 +292,10 @@ public final class IngestThroughput {
         }
         inFlight.acquire(concurrency);
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpu = (cpuNanosOf(pid) - cpu0) / 1e9;
+        double cpu = (ProcessCpu.of(pid) - cpu0) / 1e9;
         if (failures.get() > 0) {
             System.out.println("requests not fully accepted: " + failures.get());
         }
         return new Result(accepted.get(), seconds, cpu);
-    }
-
-    private static void awaitHealthy(HttpClient http, int adminPort, Process ingest)
-            throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            if (!ingest.isAlive()) {
-                throw new IllegalStateException("ingest-api exited: " + ingest.exitValue());
-            }
-            try {
-                HttpResponse<String> health =
-                        http.send(
-                                HttpRequest.newBuilder(
-                                                URI.create(
-                                                        "http://127.0.0.1:"
-                                                                + adminPort
-                                                                + "/healthcheck"))
-                                        .timeout(Duration.ofSeconds(5))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(200); // polling a starting process
-        }
-        throw new IllegalStateException("ingest-api not healthy after 60 s");
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean)
-                        ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
-    }
-
-    /** utime + stime of a process, from /proc/<pid>/stat, in nanoseconds (USER_HZ = 100). */
-    private static long cpuNanosOf(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 10_000_000L;
     }
 }

@@ -68,16 +68,6 @@ public class QueryApplication extends Application<QueryConfiguration> {
                         System::nanoTime,
                         config.getMinPushInterval().toJavaDuration(),
                         config.getEventsPerFrame());
-        notices.addListener(
-                new RedisPubSubAdapter<>() {
-                    @Override
-                    public void message(String pattern, String channel, String message) {
-                        String raceId = ServingStore.raceOfChannel(channel);
-                        if (raceId != null) {
-                            hub.changed(raceId);
-                        }
-                    }
-                });
         ScheduledExecutorService ticker =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
@@ -85,6 +75,28 @@ public class QueryApplication extends Application<QueryConfiguration> {
                             t.setDaemon(true);
                             return t;
                         });
+        Runnable tick =
+                () -> {
+                    try {
+                        hub.tick();
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(QueryApplication.class)
+                                .warn("live push tick failed", e);
+                    }
+                };
+        notices.addListener(
+                new RedisPubSubAdapter<>() {
+                    @Override
+                    public void message(String pattern, String channel, String message) {
+                        String raceId = ServingStore.raceOfChannel(channel);
+                        if (raceId != null) {
+                            hub.changed(raceId);
+                            // push now, on the push thread; the periodic tick catches up with
+                            // the clients that were not due yet
+                            ticker.execute(tick);
+                        }
+                    }
+                });
         long tickMillis = config.getPushTick().toMilliseconds();
         environment
                 .lifecycle()
@@ -94,18 +106,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
                             public void start() {
                                 notices.sync().psubscribe(ServingStore.CHANGES_PATTERN);
                                 ticker.scheduleWithFixedDelay(
-                                        () -> {
-                                            try {
-                                                hub.tick();
-                                            } catch (RuntimeException e) {
-                                                org.slf4j.LoggerFactory.getLogger(
-                                                                QueryApplication.class)
-                                                        .warn("live push tick failed", e);
-                                            }
-                                        },
-                                        tickMillis,
-                                        tickMillis,
-                                        TimeUnit.MILLISECONDS);
+                                        tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
                             }
 
                             @Override

@@ -19,10 +19,10 @@ import java.util.function.LongSupplier;
  *
  * <p>On connect a client gets the race's current state at once; afterwards, each {@link #tick()}
  * sends each client the race's newest state if it changed since the client's last frame, at most
- * once per {@code minInterval}. A client whose previous frame is still being written is skipped and
- * gets the newest state later: nothing queues up for a slow client, it skips to the newest. The
- * store is read once per race per change, however many clients there are, and each frame is
- * serialised once per distinct subscription.
+ * one frame per {@code minInterval} on average and never two within half of it. A client whose
+ * previous frame is still being written is skipped and gets the newest state later: nothing queues
+ * up for a slow client, it skips to the newest. The store is read once per race per change, however
+ * many clients there are, and each frame is serialised once per distinct subscription.
  *
  * <p>Frame: {@code {"type": "live", "raceId", "version", "eventsVersion", "asOf", "totalMeters",
  * "riders": [standings lines], "events": [the newest events]}}: {@code version} is the standings'
@@ -77,7 +77,7 @@ public final class LiveHub {
         private final String raceId;
         private final Subscriber subscriber;
         private long sentSequence = -1;
-        private long lastSentNanos = Long.MIN_VALUE / 2;
+        private long nextAllowedNanos = Long.MIN_VALUE / 2;
         private boolean sending;
 
         private Client(String raceId, Subscriber subscriber) {
@@ -199,7 +199,7 @@ public final class LiveHub {
             for (Client client : race.clients) {
                 if (!client.sending
                         && client.sentSequence < race.frame.sequence
-                        && now - client.lastSentNanos >= minIntervalNanos) {
+                        && now >= client.nextAllowedNanos) {
                     send(client, race.frame);
                 }
             }
@@ -239,7 +239,12 @@ public final class LiveHub {
     private void send(Client client, Frame frame) {
         client.sending = true;
         client.sentSequence = frame.sequence;
-        client.lastSentNanos = nanoClock.getAsLong();
+        // A token bucket of one frame per interval: sending late (a tick after the change) does not
+        // push the next slot later, else the delay would creep up by a tick on every frame; and
+        // two frames are never closer than half an interval.
+        long now = nanoClock.getAsLong();
+        client.nextAllowedNanos =
+                Math.max(client.nextAllowedNanos + minIntervalNanos, now + minIntervalNanos / 2);
         String text = frame.forSubscription(client.raceId, client.subscriber.subscription());
         client.subscriber.send(
                 text,

@@ -133,9 +133,9 @@ class LiveHubTest {
 
         store.put(2, "b", "a");
         hub.changed("race");
-        now[0] = SECOND / 2;
+        now[0] = SECOND / 4;
         hub.tick();
-        assertThat(client.frames).as("not within a second of the last frame").hasSize(1);
+        assertThat(client.frames).as("not within half a second of the last frame").hasSize(1);
 
         now[0] = SECOND;
         hub.tick();
@@ -167,6 +167,50 @@ class LiveHubTest {
         assertThat(client.frames).hasSize(3);
         assertThat(client.order(2)).containsExactly("b", "a");
         assertThat(client.frames.get(2).get("events")).hasSize(1);
+    }
+
+    @Test
+    void aFrameSentLateDoesNotDelayTheNextOnes() {
+        store.put(0, "a");
+        FakeClient client = new FakeClient(LiveHub.Subscription.ALL);
+        hub.connect("race", client); // at 0
+        // the standings change on every whole second; the hub ticks every 103 ms, so each change
+        // goes out up to a tick late: the lateness must not add up from one frame to the next
+        int changes = 0;
+        long maxDelay = 0;
+        long changedAt = 0;
+        for (long t = 0; t <= 30 * SECOND; t += 103_000_000L) {
+            if (t / SECOND > changes) {
+                changes++;
+                changedAt = changes * SECOND;
+                store.put(changes, changes % 2 == 0 ? "a" : "b");
+                hub.changed("race");
+            }
+            now[0] = t;
+            int before = client.frames.size();
+            hub.tick();
+            if (client.frames.size() > before) {
+                maxDelay = Math.max(maxDelay, t - changedAt);
+            }
+        }
+
+        assertThat(client.frames).as("one frame per change").hasSize(changes + 1);
+        assertThat(maxDelay).isLessThanOrEqualTo(103_000_000L);
+    }
+
+    @Test
+    void atMostOneFramePerIntervalOnAverage() {
+        store.put(0, "a");
+        FakeClient client = new FakeClient(LiveHub.Subscription.ALL);
+        hub.connect("race", client);
+        for (int tick = 1; tick <= 100; tick++) { // changes every 100 ms for 10 s
+            store.put(tick, tick % 2 == 0 ? "a" : "b");
+            hub.changed("race");
+            now[0] = tick * SECOND / 10;
+            hub.tick();
+        }
+
+        assertThat(client.frames.size()).isBetween(10, 12);
     }
 
     @Test
