@@ -22,20 +22,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -87,60 +82,24 @@ public final class SpectatorFanout {
         List<Long> delaysNanos = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong frames = new AtomicLong();
         AtomicInteger open = new AtomicInteger();
-        List<HttpClient> transports = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            transports.add(HttpClient.newHttpClient());
-        }
-        URI uri = URI.create(api.baseUrl().replace("http", "ws") + "/v1/races/" + RACE + "/live");
-        List<CompletableFuture<WebSocket>> sockets = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            sockets.add(
-                    transports
-                            .get(i % transports.size())
-                            .newWebSocketBuilder()
-                            .connectTimeout(Duration.ofSeconds(30))
-                            .buildAsync(
-                                    uri,
-                                    new WebSocket.Listener() {
-                                        private final StringBuilder partial = new StringBuilder();
-
-                                        @Override
-                                        public void onOpen(WebSocket webSocket) {
-                                            open.incrementAndGet();
-                                            webSocket.request(1);
-                                        }
-
-                                        @Override
-                                        public CompletionStage<?> onText(
-                                                WebSocket webSocket,
-                                                CharSequence data,
-                                                boolean last) {
-                                            partial.append(data);
-                                            if (last) {
-                                                long now = System.nanoTime();
-                                                Matcher m = VERSION.matcher(partial);
-                                                if (m.find()) {
-                                                    Long at =
-                                                            writtenAt.get(
-                                                                    Long.parseLong(m.group(1)));
-                                                    if (at != null) {
-                                                        delaysNanos.add(now - at);
-                                                        frames.incrementAndGet();
-                                                    }
-                                                }
-                                                partial.setLength(0);
-                                            }
-                                            webSocket.request(1);
-                                            return null;
-                                        }
-                                    }));
-            if (i % 500 == 499) {
-                CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new))
-                        .get(120, TimeUnit.SECONDS);
+        RawSpectators spectators =
+                new RawSpectators(
+                        version -> {
+                            Long at = writtenAt.get(version);
+                            if (at != null) {
+                                delaysNanos.add(System.nanoTime() - at);
+                                frames.incrementAndGet();
+                            }
+                        });
+        for (int connected = 0; connected < clients; connected += 500) {
+            int batch = Math.min(500, clients - connected);
+            spectators.connect(api.port(), "/v1/races/" + RACE + "/live", batch);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (spectators.open() < connected + batch && System.nanoTime() < deadline) {
+                Thread.sleep(20); // polling the handshakes of this batch
             }
         }
-        CompletableFuture.allOf(sockets.toArray(CompletableFuture[]::new))
-                .get(120, TimeUnit.SECONDS);
+        open.set(spectators.open());
         // one standings change a second, as the tracker writes them
         Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         long apiCpu0 = ProcessCpu.of(api.pid());
@@ -173,9 +132,7 @@ public final class SpectatorFanout {
                 apiCores,
                 ownCores);
         getLatency(api, clients);
-        for (CompletableFuture<WebSocket> socket : sockets) {
-            socket.get().abort();
-        }
+        spectators.close();
     }
 
     /** GET standings from 32 concurrent loops for 10 s, plain and conditional. */

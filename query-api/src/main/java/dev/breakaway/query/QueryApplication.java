@@ -20,6 +20,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +76,14 @@ public class QueryApplication extends Application<QueryConfiguration> {
                             t.setDaemon(true);
                             return t;
                         });
+        ExecutorService writers =
+                Executors.newFixedThreadPool(
+                        Math.max(2, Runtime.getRuntime().availableProcessors()),
+                        r -> {
+                            Thread t = new Thread(r, "live-write");
+                            t.setDaemon(true);
+                            return t;
+                        });
         Runnable tick =
                 () -> {
                     try {
@@ -112,6 +121,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
                             @Override
                             public void stop() {
                                 ticker.shutdownNow();
+                                writers.shutdownNow();
                                 notices.close();
                                 connection.close();
                                 redis.shutdown();
@@ -158,7 +168,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
                                     response.sendError(404, "no race " + raceId);
                                     return null;
                                 }
-                                return new LiveSocket(hub, raceId, subscription);
+                                return new LiveSocket(hub, writers, raceId, subscription);
                             });
                 });
     }

@@ -1,6 +1,7 @@
 package dev.breakaway.replay;
 
 import dev.breakaway.replay.analyze.AnalyzeCommand;
+import dev.breakaway.replay.bench.LatencyCommand;
 import dev.breakaway.replay.demo.DemoCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         name = "replay-tool",
         mixinStandardHelpOptions = true,
         description = "Simulate races and replay them into the Breakaway live path.",
-        subcommands = {DemoCommand.class, AnalyzeCommand.class})
+        subcommands = {DemoCommand.class, AnalyzeCommand.class, LatencyCommand.class})
 public final class ReplayTool {
 
     public static void main(String[] args) {

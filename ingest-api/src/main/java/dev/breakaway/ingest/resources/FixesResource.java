@@ -40,11 +40,13 @@ public class FixesResource {
             InputStream body) {
         IngestService.Authorization auth = ingest.authorize(authorization, raceId);
         if (auth instanceof IngestService.Refused refused) {
+            drain(body);
             return refusal(refused.refusal());
         }
         IngestService.Authorized authorized = (IngestService.Authorized) auth;
         IngestRefusal limited = ingest.admit(authorized);
         if (limited != null) {
+            drain(body);
             return refusal(limited);
         }
         boolean gzip = false;
@@ -53,6 +55,7 @@ public class FixesResource {
             if (encoding.equals("gzip") || encoding.equals("x-gzip")) {
                 gzip = true;
             } else if (!encoding.equals("identity")) {
+                drain(body);
                 return refusal(
                         IngestRefusal.of(
                                 dev.breakaway.ingest.core.RejectReason.UNSUPPORTED_ENCODING,
@@ -72,6 +75,28 @@ public class FixesResource {
             response.header(HttpHeaders.RETRY_AFTER, result.retryAfterSeconds());
         }
         return response.build();
+    }
+
+    /** Small bodies left unread would make the server close a keep-alive connection. */
+    private static final int DRAIN_BYTES = 64 * 1024;
+
+    /**
+     * Reads and drops what is left of a refused request's body, up to {@link #DRAIN_BYTES}, so that
+     * the device's connection stays open for its next request (phones reuse connections; a
+     * connection closed under a client that is about to reuse it fails that request). Larger bodies
+     * are left to the server, which closes the connection.
+     */
+    private static void drain(InputStream body) {
+        try {
+            byte[] buffer = new byte[8 * 1024];
+            int total = 0;
+            int n;
+            while (total < DRAIN_BYTES && (n = body.read(buffer)) != -1) {
+                total += n;
+            }
+        } catch (java.io.IOException ignored) {
+            // the client went away: nothing to keep open
+        }
     }
 
     static Response refusal(IngestRefusal refusal) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -16,13 +17,21 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class LiveSocket implements Session.Listener.AutoDemanding, LiveHub.Subscriber {
 
     private final LiveHub hub;
+    private final Executor writers;
     private final String raceId;
     private final LiveHub.Subscription subscription;
     private volatile Session session;
     private volatile LiveHub.Client client;
 
-    public LiveSocket(LiveHub hub, String raceId, LiveHub.Subscription subscription) {
+    /**
+     * @param writers where frames are handed to Jetty: a pool, so that the fan-out of one change to
+     *     thousands of sockets (each send encodes and writes) is spread over the cores instead of
+     *     running one socket after the other on the push thread
+     */
+    public LiveSocket(
+            LiveHub hub, Executor writers, String raceId, LiveHub.Subscription subscription) {
         this.hub = Objects.requireNonNull(hub, "hub is null");
+        this.writers = Objects.requireNonNull(writers, "writers is null");
         this.raceId = Objects.requireNonNull(raceId, "raceId is null");
         this.subscription = Objects.requireNonNull(subscription, "subscription is null");
     }
@@ -84,6 +93,6 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveHub
             done.run();
             return;
         }
-        current.sendText(frame, Callback.from(done, failure -> done.run()));
+        writers.execute(() -> current.sendText(frame, Callback.from(done, failure -> done.run())));
     }
 }

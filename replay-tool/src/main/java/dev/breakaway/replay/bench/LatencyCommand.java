@@ -1,0 +1,290 @@
+package dev.breakaway.replay.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.core.io.CourseReader;
+import dev.breakaway.core.json.Json;
+import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceFormat;
+import dev.breakaway.core.model.RaceRider;
+import dev.breakaway.core.tracking.TrackedRace;
+import dev.breakaway.devstack.KinesisEmulator;
+import dev.breakaway.devstack.KinesisStreams;
+import dev.breakaway.devstack.LocalStack;
+import dev.breakaway.devstack.RedisServer;
+import dev.breakaway.devstack.ServiceProcess;
+import dev.breakaway.flink.kinesis.KinesisSettings;
+import dev.breakaway.flink.serving.ServingStoreSink;
+import dev.breakaway.flink.tracker.TrackerJob;
+import dev.breakaway.flink.tracker.TrackerSettings;
+import dev.breakaway.replay.LocalFlink;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * Latency of the whole local live path: a fix accepted by ingest-api (HTTP 200) until a spectator's
+ * WebSocket frame from query-api shows it (the rider's {@code lastFixTime} in the standings).
+ * Everything real and local: Kinesis emulator, ingest-api and query-api from their jars, the
+ * tracker on a MiniCluster, Redis.
+ */
+@Command(
+        name = "latency",
+        mixinStandardHelpOptions = true,
+        description =
+                "Measure fix-accepted-by-ingest to WebSocket-frame latency through the local stack.")
+public final class LatencyCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--riders",
+            defaultValue = "40",
+            description = "Riders, each sending one fix a second (default: ${DEFAULT-VALUE}).")
+    int riders;
+
+    @Option(
+            names = "--seconds",
+            defaultValue = "60",
+            description = "Seconds of measurement (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(
+            names = "--course",
+            defaultValue = "data/tdf-2024/trace_2024_7.geojson",
+            description = "Course file (default: ${DEFAULT-VALUE}).")
+    Path course;
+
+    @Override
+    public Integer call() throws Exception {
+        Path coursePath = course.isAbsolute() ? course : LocalStack.root().resolve(course);
+        List<GeoPoint> points = CourseReader.read(coursePath);
+        Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        List<RaceRider> startList = new ArrayList<>();
+        for (int i = 1; i <= riders; i++) {
+            startList.add(new RaceRider("r" + i, String.valueOf(i), "Rider " + i, null));
+        }
+        RaceDefinition race =
+                new RaceDefinition(
+                        "latency",
+                        "Latency",
+                        RaceFormat.MASS_START,
+                        1,
+                        start,
+                        List.of(),
+                        startList,
+                        points,
+                        1);
+        TrackedRace tracked = new TrackedRace(race);
+        List<String> tokens = new ArrayList<>();
+        StringBuilder devices = new StringBuilder("devices:\n");
+        for (int i = 1; i <= riders; i++) {
+            String token = "latency-token-" + i + "-" + System.nanoTime();
+            tokens.add(token);
+            devices.append("  - tokenSha256: ")
+                    .append(sha256(token))
+                    .append("\n    raceId: latency\n    riderId: r")
+                    .append(i)
+                    .append('\n');
+        }
+        Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (KinesisEmulator kinesis =
+                        KinesisEmulator.start(
+                                0,
+                                KinesisEmulator.streams(
+                                        "gps-fixes", 4, "race-control", 1, "race-updates", 2));
+                KinesisClient client = kinesis.client();
+                RedisServer redis = RedisServer.start(0);
+                ServiceProcess query =
+                        ServiceProcess.start(
+                                "query-api",
+                                0,
+                                "logging:\n  level: WARN\nredisUri: " + redis.uri() + "\n",
+                                List.of("-Xmx512m"));
+                ServiceProcess ingest =
+                        ServiceProcess.start(
+                                "ingest-api",
+                                0,
+                                "logging:\n  level: WARN\nkinesis:\n  endpoint: "
+                                        + kinesis.endpoint()
+                                        + "\n  accessKeyId: local\n  secretAccessKey: local\n"
+                                        + "  maxRecordsPerCall: 100\n"
+                                        + "races:\n  - raceId: latency\n    acceptFixesFrom: "
+                                        + start.minusSeconds(3600)
+                                        + "\n    acceptFixesUntil: "
+                                        + start.plusSeconds(24 * 3600)
+                                        + "\n"
+                                        + devices,
+                                List.of("-Xmx512m"))) {
+            KinesisStreams.putAll(
+                    client, "race-control", List.of(race), RaceDefinition::raceId, Json::toBytes);
+            StreamExecutionEnvironment env = LocalFlink.environment(2, Duration.ofSeconds(5));
+            TrackerJob.onKinesis(
+                            KinesisSettings.local(kinesis.endpoint()), TrackerSettings.defaults())
+                    .withServingStore(new ServingStoreSink(redis.uri(), Duration.ofSeconds(10)))
+                    .build(env);
+            JobClient job = env.executeAsync("latency");
+            HttpClient http = HttpClient.newHttpClient();
+            try {
+                awaitRace(http, query.baseUrl());
+                WebSocket socket =
+                        http.newWebSocketBuilder()
+                                .buildAsync(
+                                        URI.create(
+                                                query.baseUrl().replace("http", "ws")
+                                                        + "/v1/races/latency/live"),
+                                        new Frames(acceptedAt, latencies))
+                                .get(30, TimeUnit.SECONDS);
+                long warmupSeconds = 10;
+                for (int s = 0; s < warmupSeconds + seconds; s++) {
+                    if (s == warmupSeconds) {
+                        latencies.clear();
+                    }
+                    long second = System.nanoTime();
+                    Instant now = Instant.now();
+                    double raceSeconds = Duration.between(start, now).toNanos() / 1e9;
+                    List<java.util.concurrent.CompletableFuture<Void>> sent = new ArrayList<>();
+                    for (int i = 1; i <= riders; i++) {
+                        double meters = raceSeconds * (10 + 0.02 * i);
+                        GeoPoint p =
+                                tracked.course().pointAt(Math.min(meters, tracked.totalMeters()));
+                        String body =
+                                String.format(
+                                        Locale.ROOT,
+                                        "{\"fixes\":[{\"ts\":\"%s\",\"lat\":%.7f,\"lon\":%.7f,\"accuracyMeters\":4}]}",
+                                        now,
+                                        p.lat(),
+                                        p.lon());
+                        String key = "r" + i + "@" + now;
+                        sent.add(
+                                http.sendAsync(
+                                                HttpRequest.newBuilder(
+                                                                URI.create(
+                                                                        ingest.baseUrl()
+                                                                                + "/v1/races/latency/fixes"))
+                                                        .header(
+                                                                "Authorization",
+                                                                "Bearer " + tokens.get(i - 1))
+                                                        .POST(
+                                                                HttpRequest.BodyPublishers.ofString(
+                                                                        body))
+                                                        .build(),
+                                                HttpResponse.BodyHandlers.discarding())
+                                        .thenAccept(
+                                                r -> {
+                                                    if (r.statusCode() == 200) {
+                                                        acceptedAt.put(key, System.nanoTime());
+                                                    }
+                                                }));
+                    }
+                    java.util.concurrent.CompletableFuture.allOf(
+                                    sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                            .get(30, TimeUnit.SECONDS);
+                    long wait = second + TimeUnit.SECONDS.toNanos(1) - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait); // the riders' own pace: 1 Hz
+                    }
+                }
+                TimeUnit.SECONDS.sleep(5); // the last fixes' frames
+                socket.abort();
+            } finally {
+                job.cancel().get(30, TimeUnit.SECONDS);
+            }
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        System.out.printf(
+                Locale.ROOT,
+                "%d riders x 1 fix/s for %d s: %d fixes seen in WebSocket frames;"
+                        + " accepted-to-frame latency p50 %.0f ms, p99 %.0f ms, max %.0f ms%n",
+                riders,
+                seconds,
+                sorted.length,
+                at(sorted, 0.50) / 1e6,
+                at(sorted, 0.99) / 1e6,
+                sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1e6);
+        return 0;
+    }
+
+    private static double at(long[] sorted, double p) {
+        return sorted.length == 0
+                ? Double.NaN
+                : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
+    }
+
+    private static void awaitRace(HttpClient http, String base) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<Void> r =
+                    http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/v1/races/latency")).build(),
+                            HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // polling the tracker's first write
+        }
+        throw new IllegalStateException("the race never reached query-api");
+    }
+
+    private static String sha256(String token) throws Exception {
+        return HexFormat.of()
+                .formatHex(
+                        MessageDigest.getInstance("SHA-256")
+                                .digest(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Matches each rider's lastFixTime in a frame to when ingest accepted that fix. */
+    private static final class Frames implements WebSocket.Listener {
+        private final Map<String, Long> acceptedAt;
+        private final List<Long> latencies;
+        private final StringBuilder partial = new StringBuilder();
+
+        Frames(Map<String, Long> acceptedAt, List<Long> latencies) {
+            this.acceptedAt = acceptedAt;
+            this.latencies = latencies;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                long now = System.nanoTime();
+                JsonNode frame = Json.fromBytes(partial.toString().getBytes(), JsonNode.class);
+                for (JsonNode rider : frame.path("riders")) {
+                    String key =
+                            rider.path("riderId").asText()
+                                    + "@"
+                                    + Instant.parse(rider.path("lastFixTime").asText());
+                    Long at = acceptedAt.remove(key);
+                    if (at != null) {
+                        latencies.add(now - at);
+                    }
+                }
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+}
