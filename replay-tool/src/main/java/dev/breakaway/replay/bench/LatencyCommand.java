@@ -13,10 +13,6 @@ import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.devstack.RedisServer;
 import dev.breakaway.devstack.ServiceProcess;
-import dev.breakaway.flink.kinesis.KinesisSettings;
-import dev.breakaway.flink.serving.ServingStoreSink;
-import dev.breakaway.flink.tracker.TrackerJob;
-import dev.breakaway.flink.tracker.TrackerSettings;
 import dev.breakaway.replay.LocalFlink;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +35,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -139,12 +134,8 @@ public final class LatencyCommand implements Callable<Integer> {
                                 List.of("-Xmx512m"))) {
             KinesisStreams.putAll(
                     client, "race-control", List.of(race), RaceDefinition::raceId, Json::toBytes);
-            StreamExecutionEnvironment env = LocalFlink.environment(2, Duration.ofSeconds(5));
-            TrackerJob.onKinesis(
-                            KinesisSettings.local(kinesis.endpoint()), TrackerSettings.defaults())
-                    .withServingStore(new ServingStoreSink(redis.uri(), Duration.ofSeconds(10)))
-                    .build(env);
-            JobClient job = env.executeAsync("latency");
+            JobClient job =
+                    LocalFlink.startTracker(kinesis.endpoint(), redis.uri(), Duration.ofSeconds(5));
             HttpClient http = HttpClient.newHttpClient();
             try {
                 awaitRace(http, query.baseUrl());

@@ -16,11 +16,7 @@ import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.devstack.RedisServer;
-import dev.breakaway.flink.kinesis.KinesisSettings;
-import dev.breakaway.flink.serving.ServingStoreSink;
 import dev.breakaway.flink.tracker.RiderTrackingFunction;
-import dev.breakaway.flink.tracker.TrackerJob;
-import dev.breakaway.flink.tracker.TrackerSettings;
 import dev.breakaway.replay.LocalFlink;
 import dev.breakaway.replay.sim.SimulatedField;
 import java.io.ByteArrayOutputStream;
@@ -44,7 +40,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.zip.GZIPOutputStream;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -186,7 +181,8 @@ public final class DemoCommand implements Callable<Integer> {
                     RaceDefinition::raceId,
                     DemoCommand::gzipJson);
 
-            JobClient job = startTracker(kinesis.endpoint(), redis.uri());
+            JobClient job =
+                    LocalFlink.startTracker(kinesis.endpoint(), redis.uri(), Duration.ofSeconds(5));
             out.println("tracker job " + job.getJobID() + " running on a local MiniCluster");
             out.println();
             out.println("Live race page: " + queryApi.baseUrl() + "/live/?race=" + race.raceId());
@@ -226,15 +222,6 @@ public final class DemoCommand implements Callable<Integer> {
                 startList,
                 points,
                 1);
-    }
-
-    private static JobClient startTracker(String endpoint, String redisUri) throws Exception {
-        StreamExecutionEnvironment env = LocalFlink.environment(2, Duration.ofSeconds(5));
-        KinesisSettings kinesis = KinesisSettings.local(endpoint);
-        TrackerJob.onKinesis(kinesis, TrackerSettings.defaults())
-                .withServingStore(new ServingStoreSink(redisUri, Duration.ofSeconds(10)))
-                .build(env);
-        return env.executeAsync("breakaway-tracker-demo");
     }
 
     private void replay(

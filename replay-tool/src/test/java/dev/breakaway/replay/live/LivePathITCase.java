@@ -16,11 +16,7 @@ import dev.breakaway.core.tracking.TrackedRace;
 import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.devstack.RedisServer;
-import dev.breakaway.flink.kinesis.KinesisSettings;
-import dev.breakaway.flink.serving.ServingStoreSink;
 import dev.breakaway.flink.tracker.RiderTrackingFunction;
-import dev.breakaway.flink.tracker.TrackerJob;
-import dev.breakaway.flink.tracker.TrackerSettings;
 import dev.breakaway.replay.LocalFlink;
 import dev.breakaway.replay.demo.QueryApiProcess;
 import java.net.URI;
@@ -36,7 +32,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -129,12 +124,8 @@ class LivePathITCase {
         try (KinesisClient client = kinesis.client()) {
             KinesisStreams.putAll(
                     client, "race-control", List.of(race), RaceDefinition::raceId, Json::toBytes);
-            StreamExecutionEnvironment env = LocalFlink.environment(2, Duration.ofSeconds(2));
-            TrackerJob.onKinesis(
-                            KinesisSettings.local(kinesis.endpoint()), TrackerSettings.defaults())
-                    .withServingStore(new ServingStoreSink(redis.uri(), Duration.ofSeconds(10)))
-                    .build(env);
-            JobClient job = env.executeAsync("live-path");
+            JobClient job =
+                    LocalFlink.startTracker(kinesis.endpoint(), redis.uri(), Duration.ofSeconds(2));
             try {
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> get("/v1/races/live-path").statusCode() == 200);
