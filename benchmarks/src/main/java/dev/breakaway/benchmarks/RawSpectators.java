@@ -30,7 +30,7 @@ final class RawSpectators implements AutoCloseable {
     private volatile boolean running = true;
 
     private static final class Connection {
-        final ByteBuffer in = ByteBuffer.allocate(256 * 1024);
+        ByteBuffer in = ByteBuffer.allocate(16 * 1024); // grows for a larger frame
         final ByteBuffer handshake;
         boolean upgraded;
 
@@ -132,6 +132,12 @@ final class RawSpectators implements AutoCloseable {
             }
             frames(c.in);
             c.in.compact();
+            if (!c.in.hasRemaining()) {
+                ByteBuffer larger = ByteBuffer.allocate(c.in.capacity() * 2);
+                c.in.flip();
+                larger.put(c.in);
+                c.in = larger;
+            }
         }
     }
 

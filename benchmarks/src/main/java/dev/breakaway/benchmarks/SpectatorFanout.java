@@ -53,6 +53,16 @@ public final class SpectatorFanout {
 
     private SpectatorFanout() {}
 
+    /** query-api's JVM options: -Xmx2g, plus QUERY_JAVA_OPTS (e.g. -Xlog:gc). */
+    private static List<String> queryJvm() {
+        List<String> options = new ArrayList<>(List.of("-Xmx2g"));
+        String extra = System.getenv("QUERY_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            options.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        return options;
+    }
+
     public static void main(String[] args) throws Exception {
         int[] levels =
                 args.length == 0
@@ -64,7 +74,7 @@ public final class SpectatorFanout {
                                 "query-api",
                                 0,
                                 "logging:\n  level: WARN\nredisUri: " + redis.uri() + "\n",
-                                List.of("-Xmx2g"))) {
+                                queryJvm())) {
             RedisClient client = RedisClient.create(redis.uri());
             RedisCommands<String, String> sync = client.connect().sync();
             write(sync, ServingStore.DEFINITION, 1, Json.toBytes(definition()));
@@ -79,7 +89,10 @@ public final class SpectatorFanout {
     private static void run(ServiceProcess api, RedisCommands<String, String> sync, int clients)
             throws Exception {
         Map<Long, Long> writtenAt = new ConcurrentHashMap<>();
-        List<Long> delaysNanos = java.util.Collections.synchronizedList(new ArrayList<>());
+        // primitive and preallocated: boxing 300,000 delays would make the measuring JVM collect
+        // garbage while it measures (only the selector thread writes it)
+        long[] delaysNanos = new long[clients * (SECONDS + 5)];
+        AtomicInteger delayCount = new AtomicInteger();
         AtomicLong frames = new AtomicLong();
         AtomicInteger open = new AtomicInteger();
         RawSpectators spectators =
@@ -87,7 +100,10 @@ public final class SpectatorFanout {
                         version -> {
                             Long at = writtenAt.get(version);
                             if (at != null) {
-                                delaysNanos.add(System.nanoTime() - at);
+                                int n = delayCount.getAndIncrement();
+                                if (n < delaysNanos.length) {
+                                    delaysNanos[n] = System.nanoTime() - at;
+                                }
                                 frames.incrementAndGet();
                             }
                         });
@@ -116,7 +132,10 @@ public final class SpectatorFanout {
         double wall = (System.nanoTime() - wall0) / 1e9;
         double apiCores = (ProcessCpu.of(api.pid()) - apiCpu0) / 1e9 / wall;
         double ownCores = (ProcessCpu.own() - ownCpu0) / 1e9 / wall;
-        long[] sorted = delaysNanos.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] sorted =
+                java.util.Arrays.copyOf(
+                        delaysNanos, Math.min(delayCount.get(), delaysNanos.length));
+        java.util.Arrays.sort(sorted);
         System.out.printf(
                 "%,d clients (%,d open): %,d frames in %d s (%.2f per client per second);"
                         + " push delay p50 %.1f ms, p99 %.1f ms, max %.1f ms;"
