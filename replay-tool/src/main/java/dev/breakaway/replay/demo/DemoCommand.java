@@ -120,6 +120,14 @@ public final class DemoCommand implements Callable<Integer> {
     int redisPort;
 
     @Option(
+            names = "--linger-minutes",
+            defaultValue = "10",
+            description =
+                    "After the race, keep everything up this many minutes so the page can be"
+                            + " looked at (default: ${DEFAULT-VALUE}; 0 ends at once).")
+    int lingerMinutes;
+
+    @Option(
             names = "--terminal",
             description = "Also draw the standings in the terminal, once a second.")
     boolean terminal;
@@ -189,6 +197,14 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             try {
                 replay(client, race, tracked, start, out);
+                if (lingerMinutes > 0) {
+                    out.printf(
+                            Locale.ROOT,
+                            "%nThe race is over; the live page keeps its final standings for %d"
+                                    + " minutes (--linger-minutes). Ctrl-C to stop now.%n",
+                            lingerMinutes);
+                    TimeUnit.MINUTES.sleep(lingerMinutes); // the user's time to look, not a wait
+                }
             } finally {
                 job.cancel().get();
             }
