@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.devstack.HeadlessChromium;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The reference rider page in headless Chromium (Debian's chromium and chromedriver), with the
@@ -29,52 +23,24 @@ import org.openqa.selenium.chrome.ChromeOptions;
 class RiderPageITCase {
 
     private static IngestHarness ingest;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
-    private static Path profile;
-
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @BeforeAll
-    static void start() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException(
-                    "Debian's chromium and chromium-driver are needed: run scripts/install-local-stack");
-        }
+    static void start() {
         ingest = new IngestHarness(List.of("r1"), config -> {});
-        profile = Files.createTempDirectory("rider-page-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=480,900",
-                "--user-data-dir=" + profile);
-        ChromeDriverService service =
-                new ChromeDriverService.Builder()
-                        .usingDriverExecutable(CHROMEDRIVER.toFile())
-                        .usingAnyFreePort()
-                        .build();
-        browser = new ChromeDriver(service, options);
+        chromium = HeadlessChromium.start(480, 900);
+        browser = chromium.driver();
     }
 
     @AfterAll
-    static void stop() throws IOException {
+    static void stop() {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             ingest.close();
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -142,7 +108,7 @@ class RiderPageITCase {
         await().atMost(Duration.ofSeconds(10)).until(() -> Integer.parseInt(shown("pending")) >= 5);
         int pendingOffline = Integer.parseInt(shown("pending"));
         assertThat(ingest.fixesOnStream()).hasSize(online);
-        screenshot("rider-page-offline.png");
+        chromium.screenshot("rider-page-offline.png");
 
         network(false);
         await().atMost(Duration.ofSeconds(30)).until(() -> shown("pending").equals("0"));
@@ -159,19 +125,6 @@ class RiderPageITCase {
                 .isCloseTo(47.1371 + 8 * 2e-4, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(last.accuracyMeters()).isEqualTo(5.0);
         assertThat(shown("uploaded")).isEqualTo(String.valueOf(online + pendingOffline));
-        screenshot("rider-page-back-online.png");
-    }
-
-    private static void screenshot(String name) {
-        try {
-            Path target = Path.of("target", "screenshots");
-            Files.createDirectories(target);
-            Files.copy(
-                    browser.getScreenshotAs(OutputType.FILE).toPath(),
-                    target.resolve(name),
-                    StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        chromium.screenshot("rider-page-back-online.png");
     }
 }

@@ -3,6 +3,7 @@ package dev.breakaway.replay.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.breakaway.devstack.HeadlessChromium;
 import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.replay.ReplayTool;
 import java.io.IOException;
@@ -10,20 +11,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import picocli.CommandLine;
 
 /**
@@ -33,20 +26,14 @@ import picocli.CommandLine;
  */
 class LivePageITCase {
 
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String RACE = "demo-trace_2024_7";
     private static Thread demo;
     private static int port;
+    private static HeadlessChromium chromium;
     private static ChromeDriver browser;
-    private static Path profile;
 
     @BeforeAll
     static void start() throws IOException {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            throw new IllegalStateException(
-                    "Debian's chromium and chromium-driver are needed: run scripts/install-local-stack");
-        }
         port = LocalStack.freePort();
         demo =
                 new Thread(
@@ -67,41 +54,19 @@ class LivePageITCase {
                         "demo");
         demo.setDaemon(true);
         demo.start();
-        profile = Files.createTempDirectory("live-page-chromium-");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--window-size=1280,900",
-                "--user-data-dir=" + profile);
-        browser =
-                new ChromeDriver(
-                        new ChromeDriverService.Builder()
-                                .usingDriverExecutable(CHROMEDRIVER.toFile())
-                                .usingAnyFreePort()
-                                .build(),
-                        options);
+        chromium = HeadlessChromium.start(1280, 900);
+        browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws Exception {
         try {
-            if (browser != null) {
-                browser.quit();
+            if (chromium != null) {
+                chromium.close();
             }
         } finally {
             demo.interrupt(); // the demo stops its servers and the job on the way out
             demo.join(Duration.ofSeconds(60).toMillis());
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -132,8 +97,20 @@ class LivePageITCase {
         return browser.findElement(By.id(id)).getText();
     }
 
-    private static List<WebElement> rows() {
-        return browser.findElements(By.cssSelector("#standings tbody tr"));
+    // Read in one script: the page replaces the table's rows on every frame, so an element found
+    // by one WebDriver call may be gone by the next (a stale element).
+    private static long rowCount() {
+        return ((Number)
+                        browser.executeScript(
+                                "return document.querySelectorAll('#standings tbody tr').length;"))
+                .longValue();
+    }
+
+    private static String firstRow() {
+        return (String)
+                browser.executeScript(
+                        "const r = document.querySelector('#standings tbody tr');"
+                                + "return r ? r.innerText : '';");
     }
 
     @Test
@@ -142,19 +119,16 @@ class LivePageITCase {
 
         browser.get("http://127.0.0.1:" + port + "/live/?race=" + RACE);
         await().atMost(Duration.ofSeconds(30)).until(() -> text("connection").equals("live"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> rows().size() == 12);
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowCount() == 12);
         String firstAsOf = text("as-of");
-        String firstRow = rows().get(0).getText();
+        String firstRow = firstRow();
         assertThat(text("race-name")).isEqualTo("Demo trace_2024_7");
         assertThat(firstRow).contains("km");
 
         // the race moves: newer standings arrive by themselves, with the riders further on
         await().atMost(Duration.ofSeconds(30))
-                .until(
-                        () ->
-                                !text("as-of").equals(firstAsOf)
-                                        && !rows().get(0).getText().equals(firstRow));
-        assertThat(rows()).hasSize(12);
+                .until(() -> !text("as-of").equals(firstAsOf) && !firstRow().equals(firstRow));
+        assertThat(rowCount()).isEqualTo(12);
         Object ridersDrawn =
                 browser.executeScript(
                         "const c = document.getElementById('map').getContext('2d');"
@@ -164,11 +138,6 @@ class LivePageITCase {
                                 + "return n;");
         assertThat(((Number) ridersDrawn).longValue()).as("pixels of rider dots").isPositive();
 
-        Path target = Path.of("target", "screenshots");
-        Files.createDirectories(target);
-        Files.copy(
-                browser.getScreenshotAs(OutputType.FILE).toPath(),
-                target.resolve("live-page.png"),
-                StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot("live-page.png");
     }
 }
