@@ -1,10 +1,10 @@
 package dev.breakaway.benchmarks;
 
+import dev.breakaway.core.identity.DeviceTokens;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.ServiceProcess;
-import dev.breakaway.ingest.core.DeviceTokens;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -31,6 +31,17 @@ public final class LocalStack {
                         + " (set -Dbreakaway.root)");
     }
 
+    /**
+     * A path as given if it exists or is absolute, else relative to the repository root (the tools'
+     * defaults name files of the repository, and work from any directory in it).
+     */
+    public static Path resolve(Path path) {
+        if (path.isAbsolute() || Files.exists(path)) {
+            return path;
+        }
+        return root().resolve(path);
+    }
+
     /** A port free on 127.0.0.1 right now. */
     public static int freePort() {
         try (ServerSocket socket =

@@ -56,7 +56,7 @@ class ConfigurationFileTest {
         token = token.substring(token.lastIndexOf(' ') + 1);
 
         assertThat(out)
-                .contains("tokenSha256: " + dev.breakaway.ingest.core.DeviceTokens.hash(token))
+                .contains("tokenSha256: " + dev.breakaway.core.identity.DeviceTokens.hash(token))
                 .contains("riderId: r7")
                 .contains("raceId: demo");
     }

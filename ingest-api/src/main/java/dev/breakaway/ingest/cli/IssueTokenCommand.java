@@ -1,6 +1,6 @@
 package dev.breakaway.ingest.cli;
 
-import dev.breakaway.ingest.core.DeviceTokens;
+import dev.breakaway.core.identity.DeviceTokens;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;

@@ -2,6 +2,7 @@ package dev.breakaway.ingest.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.core.identity.DeviceTokens;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import java.io.ByteArrayOutputStream;

@@ -3,8 +3,8 @@ package dev.breakaway.ingest.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.breakaway.core.identity.DeviceTokens;
 import dev.breakaway.ingest.IngestConfiguration;
-import dev.breakaway.ingest.core.DeviceTokens;
 import dev.breakaway.ingest.core.RejectReason;
 import java.net.URI;
 import java.net.http.HttpClient;

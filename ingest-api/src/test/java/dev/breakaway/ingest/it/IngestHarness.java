@@ -1,13 +1,13 @@
 package dev.breakaway.ingest.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.core.identity.DeviceTokens;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.ingest.IngestApplication;
 import dev.breakaway.ingest.IngestConfiguration;
-import dev.breakaway.ingest.core.DeviceTokens;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;

@@ -1,6 +1,7 @@
 package dev.breakaway.replay.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.core.identity.DeviceTokens;
 import dev.breakaway.core.io.CourseReader;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.GeoPoint;
@@ -8,25 +9,19 @@ import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.core.tracking.TrackedRace;
-import dev.breakaway.devstack.KinesisEmulator;
-import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.devstack.LocalStack;
-import dev.breakaway.devstack.RedisServer;
 import dev.breakaway.devstack.ServiceProcess;
-import dev.breakaway.replay.LocalFlink;
+import dev.breakaway.replay.stack.LiveStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,10 +29,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
  * Latency of the whole local live path: a fix accepted by ingest-api (HTTP 200) until a spectator's
@@ -72,7 +65,7 @@ public final class LatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path coursePath = course.isAbsolute() ? course : LocalStack.root().resolve(course);
+        Path coursePath = LocalStack.resolve(course);
         List<GeoPoint> points = CourseReader.read(coursePath);
         Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<RaceRider> startList = new ArrayList<>();
@@ -92,116 +85,80 @@ public final class LatencyCommand implements Callable<Integer> {
                         1);
         TrackedRace tracked = new TrackedRace(race);
         List<String> tokens = new ArrayList<>();
-        StringBuilder devices = new StringBuilder("devices:\n");
+        Map<String, String> tokenOf = new java.util.LinkedHashMap<>();
         for (int i = 1; i <= riders; i++) {
-            String token = "latency-token-" + i + "-" + System.nanoTime();
+            String token = DeviceTokens.newToken();
             tokens.add(token);
-            devices.append("  - tokenSha256: ")
-                    .append(sha256(token))
-                    .append("\n    raceId: latency\n    riderId: r")
-                    .append(i)
-                    .append('\n');
+            tokenOf.put("r" + i, token);
         }
         Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        try (KinesisEmulator kinesis =
-                        KinesisEmulator.start(
-                                0,
-                                KinesisEmulator.streams(
-                                        "gps-fixes", 4, "race-control", 1, "race-updates", 2));
-                KinesisClient client = kinesis.client();
-                RedisServer redis = RedisServer.start(0);
-                ServiceProcess query =
-                        ServiceProcess.start(
-                                "query-api",
-                                0,
-                                "logging:\n  level: WARN\nredisUri: " + redis.uri() + "\n",
-                                List.of("-Xmx512m"));
-                ServiceProcess ingest =
-                        ServiceProcess.start(
-                                "ingest-api",
-                                0,
-                                "logging:\n  level: WARN\nkinesis:\n  endpoint: "
-                                        + kinesis.endpoint()
-                                        + "\n  accessKeyId: local\n  secretAccessKey: local\n"
-                                        + "  maxRecordsPerCall: 100\n"
-                                        + "races:\n  - raceId: latency\n    acceptFixesFrom: "
-                                        + start.minusSeconds(3600)
-                                        + "\n    acceptFixesUntil: "
-                                        + start.plusSeconds(24 * 3600)
-                                        + "\n"
-                                        + devices,
-                                List.of("-Xmx512m"))) {
-            KinesisStreams.putAll(
-                    client, "race-control", List.of(race), RaceDefinition::raceId, Json::toBytes);
-            JobClient job =
-                    LocalFlink.startTracker(kinesis.endpoint(), redis.uri(), Duration.ofSeconds(5));
+        try (LiveStack stack =
+                LiveStack.start(
+                        LiveStack.Options.defaults()
+                                .withIngest(List.of(race), Map.of("latency", tokenOf)))) {
+            stack.publish(race);
+            ServiceProcess query = stack.query();
+            ServiceProcess ingest = stack.ingest();
             HttpClient http = HttpClient.newHttpClient();
-            try {
-                awaitRace(http, query.baseUrl());
-                WebSocket socket =
-                        http.newWebSocketBuilder()
-                                .buildAsync(
-                                        URI.create(
-                                                query.baseUrl().replace("http", "ws")
-                                                        + "/v1/races/latency/live"),
-                                        new Frames(acceptedAt, latencies))
-                                .get(30, TimeUnit.SECONDS);
-                long warmupSeconds = 10;
-                for (int s = 0; s < warmupSeconds + seconds; s++) {
-                    if (s == warmupSeconds) {
-                        latencies.clear();
-                    }
-                    long second = System.nanoTime();
-                    Instant now = Instant.now();
-                    double raceSeconds = Duration.between(start, now).toNanos() / 1e9;
-                    List<java.util.concurrent.CompletableFuture<Void>> sent = new ArrayList<>();
-                    for (int i = 1; i <= riders; i++) {
-                        double meters = raceSeconds * (10 + 0.02 * i);
-                        GeoPoint p =
-                                tracked.course().pointAt(Math.min(meters, tracked.totalMeters()));
-                        String body =
-                                String.format(
-                                        Locale.ROOT,
-                                        "{\"fixes\":[{\"ts\":\"%s\",\"lat\":%.7f,\"lon\":%.7f,\"accuracyMeters\":4}]}",
-                                        now,
-                                        p.lat(),
-                                        p.lon());
-                        String key = "r" + i + "@" + now;
-                        sent.add(
-                                http.sendAsync(
-                                                HttpRequest.newBuilder(
-                                                                URI.create(
-                                                                        ingest.baseUrl()
-                                                                                + "/v1/races/latency/fixes"))
-                                                        .header(
-                                                                "Authorization",
-                                                                "Bearer " + tokens.get(i - 1))
-                                                        .POST(
-                                                                HttpRequest.BodyPublishers.ofString(
-                                                                        body))
-                                                        .build(),
-                                                HttpResponse.BodyHandlers.discarding())
-                                        .thenAccept(
-                                                r -> {
-                                                    if (r.statusCode() == 200) {
-                                                        acceptedAt.put(key, System.nanoTime());
-                                                    }
-                                                }));
-                    }
-                    java.util.concurrent.CompletableFuture.allOf(
-                                    sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+            awaitRace(http, query.baseUrl());
+            WebSocket socket =
+                    http.newWebSocketBuilder()
+                            .buildAsync(
+                                    URI.create(
+                                            query.baseUrl().replace("http", "ws")
+                                                    + "/v1/races/latency/live"),
+                                    new Frames(acceptedAt, latencies))
                             .get(30, TimeUnit.SECONDS);
-                    long wait = second + TimeUnit.SECONDS.toNanos(1) - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait); // the riders' own pace: 1 Hz
-                    }
+            long warmupSeconds = 10;
+            for (int s = 0; s < warmupSeconds + seconds; s++) {
+                if (s == warmupSeconds) {
+                    latencies.clear();
                 }
-                TimeUnit.SECONDS.sleep(5); // the last fixes' frames
-                socket.abort();
-            } finally {
-                job.cancel().get(30, TimeUnit.SECONDS);
+                long second = System.nanoTime();
+                Instant now = Instant.now();
+                double raceSeconds = Duration.between(start, now).toNanos() / 1e9;
+                List<java.util.concurrent.CompletableFuture<Void>> sent = new ArrayList<>();
+                for (int i = 1; i <= riders; i++) {
+                    double meters = raceSeconds * (10 + 0.02 * i);
+                    GeoPoint p = tracked.course().pointAt(Math.min(meters, tracked.totalMeters()));
+                    String body =
+                            String.format(
+                                    Locale.ROOT,
+                                    "{\"fixes\":[{\"ts\":\"%s\",\"lat\":%.7f,\"lon\":%.7f,\"accuracyMeters\":4}]}",
+                                    now,
+                                    p.lat(),
+                                    p.lon());
+                    String key = "r" + i + "@" + now;
+                    sent.add(
+                            http.sendAsync(
+                                            HttpRequest.newBuilder(
+                                                            URI.create(
+                                                                    ingest.baseUrl()
+                                                                            + "/v1/races/latency/fixes"))
+                                                    .header(
+                                                            "Authorization",
+                                                            "Bearer " + tokens.get(i - 1))
+                                                    .POST(HttpRequest.BodyPublishers.ofString(body))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.discarding())
+                                    .thenAccept(
+                                            r -> {
+                                                if (r.statusCode() == 200) {
+                                                    acceptedAt.put(key, System.nanoTime());
+                                                }
+                                            }));
+                }
+                java.util.concurrent.CompletableFuture.allOf(
+                                sent.toArray(java.util.concurrent.CompletableFuture[]::new))
+                        .get(30, TimeUnit.SECONDS);
+                long wait = second + TimeUnit.SECONDS.toNanos(1) - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait); // the riders' own pace: 1 Hz
+                }
             }
+            TimeUnit.SECONDS.sleep(5); // the last fixes' frames
+            socket.abort();
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         System.out.printf(
@@ -236,13 +193,6 @@ public final class LatencyCommand implements Callable<Integer> {
             TimeUnit.MILLISECONDS.sleep(200); // polling the tracker's first write
         }
         throw new IllegalStateException("the race never reached query-api");
-    }
-
-    private static String sha256(String token) throws Exception {
-        return HexFormat.of()
-                .formatHex(
-                        MessageDigest.getInstance("SHA-256")
-                                .digest(token.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Matches each rider's lastFixTime in a frame to when ingest accepted that fix. */

@@ -49,8 +49,8 @@ class LivePageITCase {
                                                 "10",
                                                 "--page-port",
                                                 String.valueOf(port),
-                                                "--max-minutes",
-                                                "4"),
+                                                "--linger-minutes",
+                                                "5"),
                         "demo");
         demo.setDaemon(true);
         demo.start();

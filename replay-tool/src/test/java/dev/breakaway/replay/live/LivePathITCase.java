@@ -13,12 +13,9 @@ import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.core.tracking.TrackedRace;
-import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.KinesisStreams;
-import dev.breakaway.devstack.RedisServer;
 import dev.breakaway.flink.tracker.RiderTrackingFunction;
-import dev.breakaway.replay.LocalFlink;
-import dev.breakaway.replay.demo.QueryApiProcess;
+import dev.breakaway.replay.stack.LiveStack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,7 +28,6 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.apache.flink.core.execution.JobClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,37 +41,21 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 class LivePathITCase {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static KinesisEmulator kinesis;
-    private static RedisServer redis;
-    private static QueryApiProcess api;
+    private static LiveStack stack;
 
     @BeforeAll
-    static void start() {
-        kinesis =
-                KinesisEmulator.start(
-                        0,
-                        KinesisEmulator.streams(
-                                "gps-fixes", 2, "race-control", 1, "race-updates", 1));
-        redis = RedisServer.start(0);
-        api = QueryApiProcess.start(redis.uri(), 0);
+    static void start() throws Exception {
+        stack = LiveStack.start(LiveStack.Options.defaults().withGpsShards(2));
     }
 
     @AfterAll
     static void stop() {
-        try {
-            api.close();
-        } finally {
-            try {
-                redis.close();
-            } finally {
-                kinesis.close();
-            }
-        }
+        stack.close();
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
         return HTTP.send(
-                HttpRequest.newBuilder(URI.create(api.baseUrl() + path)).build(),
+                HttpRequest.newBuilder(URI.create(stack.query().baseUrl() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -121,64 +101,51 @@ class LivePathITCase {
         CheckpointPassage winner = finishes.get(0);
         CheckpointPassage second = finishes.get(1);
 
-        try (KinesisClient client = kinesis.client()) {
-            KinesisStreams.putAll(
-                    client, "race-control", List.of(race), RaceDefinition::raceId, Json::toBytes);
-            JobClient job =
-                    LocalFlink.startTracker(kinesis.endpoint(), redis.uri(), Duration.ofSeconds(2));
-            try {
-                await().atMost(Duration.ofSeconds(60))
-                        .until(() -> get("/v1/races/live-path").statusCode() == 200);
-                WebSocket socket =
-                        HTTP.newWebSocketBuilder()
-                                .buildAsync(
-                                        URI.create(
-                                                api.baseUrl().replace("http", "ws")
-                                                        + "/v1/races/live-path/live"),
-                                        new Collector(frames))
-                                .get(10, TimeUnit.SECONDS);
-                KinesisStreams.putAll(
-                        client, "gps-fixes", fixes, RiderTrackingFunction::keyOf, Json::toBytes);
+        KinesisClient client = stack.kinesisClient();
+        stack.publish(race);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> get("/v1/races/live-path").statusCode() == 200);
+        WebSocket socket =
+                HTTP.newWebSocketBuilder()
+                        .buildAsync(
+                                URI.create(
+                                        stack.query().baseUrl().replace("http", "ws")
+                                                + "/v1/races/live-path/live"),
+                                new Collector(frames))
+                        .get(10, TimeUnit.SECONDS);
+        KinesisStreams.putAll(
+                client, "gps-fixes", fixes, RiderTrackingFunction::keyOf, Json::toBytes);
 
-                await().atMost(Duration.ofSeconds(120))
-                        .until(
-                                () -> {
-                                    JsonNode s =
-                                            Json.fromBytes(
-                                                    get("/v1/races/live-path/standings")
-                                                            .body()
-                                                            .getBytes(),
-                                                    JsonNode.class);
-                                    return allFinished(s.at("/standings/riders"));
-                                });
-                JsonNode standings =
-                        Json.fromBytes(
-                                get("/v1/races/live-path/standings").body().getBytes(),
-                                JsonNode.class);
-                JsonNode riders = standings.at("/standings/riders");
-                assertThat(order(riders)).isEqualTo(expected);
-                double gapSeconds =
-                        Duration.between(winner.crossingTime(), second.crossingTime()).toNanos()
-                                / 1e9;
-                assertThat(riders.get(1).get("gapSeconds").asDouble())
-                        .isCloseTo(gapSeconds, org.assertj.core.data.Offset.offset(0.01));
+        await().atMost(Duration.ofSeconds(120))
+                .until(
+                        () -> {
+                            JsonNode s =
+                                    Json.fromBytes(
+                                            get("/v1/races/live-path/standings").body().getBytes(),
+                                            JsonNode.class);
+                            return allFinished(s.at("/standings/riders"));
+                        });
+        JsonNode standings =
+                Json.fromBytes(
+                        get("/v1/races/live-path/standings").body().getBytes(), JsonNode.class);
+        JsonNode riders = standings.at("/standings/riders");
+        assertThat(order(riders)).isEqualTo(expected);
+        double gapSeconds =
+                Duration.between(winner.crossingTime(), second.crossingTime()).toNanos() / 1e9;
+        assertThat(riders.get(1).get("gapSeconds").asDouble())
+                .isCloseTo(gapSeconds, org.assertj.core.data.Offset.offset(0.01));
 
-                await().atMost(Duration.ofSeconds(10))
-                        .until(
-                                () ->
-                                        !frames.isEmpty()
-                                                && allFinished(
-                                                        frames.get(frames.size() - 1)
-                                                                .get("riders")));
-                JsonNode last = frames.get(frames.size() - 1);
-                assertThat(order(last.get("riders"))).isEqualTo(expected);
-                assertThat(frames.size()).as("pushed as the race moved").isGreaterThan(2);
-                assertThat(last.get("events")).isNotEmpty();
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
-            } finally {
-                job.cancel().get(30, TimeUnit.SECONDS);
-            }
-        }
+        await().atMost(Duration.ofSeconds(10))
+                .until(
+                        () ->
+                                !frames.isEmpty()
+                                        && allFinished(
+                                                frames.get(frames.size() - 1).get("riders")));
+        JsonNode last = frames.get(frames.size() - 1);
+        assertThat(order(last.get("riders"))).isEqualTo(expected);
+        assertThat(frames.size()).as("pushed as the race moved").isGreaterThan(2);
+        assertThat(last.get("events")).isNotEmpty();
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(5, TimeUnit.SECONDS);
     }
 
     private static boolean allFinished(JsonNode riders) {

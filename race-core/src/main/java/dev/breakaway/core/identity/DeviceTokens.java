@@ -1,4 +1,4 @@
-package dev.breakaway.ingest.core;
+package dev.breakaway.core.identity;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

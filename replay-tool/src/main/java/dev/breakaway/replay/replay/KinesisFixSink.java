@@ -1,0 +1,33 @@
+package dev.breakaway.replay.replay;
+
+import dev.breakaway.core.json.Json;
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.devstack.KinesisStreams;
+import dev.breakaway.flink.tracker.RiderTrackingFunction;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/** Fixes straight onto the {@code gps-fixes} stream, with the tracker's partition key. */
+public final class KinesisFixSink implements FixSink {
+
+    private final KinesisClient client;
+    private final String stream;
+    private final AtomicLong written = new AtomicLong();
+
+    public KinesisFixSink(KinesisClient client, String stream) {
+        this.client = client;
+        this.stream = stream;
+    }
+
+    @Override
+    public void send(List<GpsFix> fixes) {
+        KinesisStreams.putAll(client, stream, fixes, RiderTrackingFunction::keyOf, Json::toBytes);
+        written.addAndGet(fixes.size());
+    }
+
+    @Override
+    public String summary() {
+        return written.get() + " fixes written to " + stream;
+    }
+}
