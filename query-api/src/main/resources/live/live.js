@@ -105,11 +105,27 @@ function renderStandings() {
   body.replaceChildren(...rows);
 }
 
+const INCIDENTS = {
+  CRASH: ['crashed', 'is riding again after a crash'],
+  STOPPED: ['has stopped', 'is riding again'],
+  OFF_COURSE: ['is off the course', 'is back on the course'],
+  SIGNAL_LOST: ['lost signal', 'is sending again'],
+};
+
+function riderName(riderId) {
+  const rider = state.race?.riders.find((r) => r.riderId === riderId);
+  return rider ? `${rider.name} (${rider.bib})` : riderId;
+}
+
 function describe(event) {
+  const i = event.incident;
+  if (i) {
+    const words = INCIDENTS[i.type] || [i.type.toLowerCase(), `${i.type.toLowerCase()} over`];
+    return `${i.ts.slice(11, 19)} ${riderName(i.riderId)} ${i.cleared ? words[1] : words[0]}`;
+  }
   const p = event.passage;
   if (!p) return `${event.type}`;
-  const rider = state.race?.riders.find((r) => r.riderId === p.riderId);
-  const who = rider ? `${rider.name} (${rider.bib})` : p.riderId;
+  const who = riderName(p.riderId);
   const where = p.finish ? 'finished' : `passed ${state.race?.checkpoints.find((c) => c.id === p.checkpointId)?.name || p.checkpointId}${p.lap > 1 ? `, lap ${p.lap}` : ''}`;
   return `${p.crossingTime.slice(11, 19)} ${who} ${where}`;
 }

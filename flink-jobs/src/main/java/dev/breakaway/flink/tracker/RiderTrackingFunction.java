@@ -174,7 +174,8 @@ public class RiderTrackingFunction
                         fix,
                         step.verdict(),
                         step.match() == null ? null : step.match().distanceMeters(),
-                        step.match() == null ? null : step.match().lateralOffsetMeters()));
+                        step.match() == null ? null : step.match().lateralOffsetMeters(),
+                        step.state().finishTime() != null));
         for (CheckpointPassage passage : step.passages()) {
             ctx.output(PASSAGES, passage);
         }

@@ -2,11 +2,20 @@ package dev.breakaway.flink.tracker;
 
 import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.standings.ArrivalTimes;
+import dev.breakaway.core.standings.Overtake;
+import dev.breakaway.core.standings.OvertakeDetector;
 import dev.breakaway.core.standings.RaceFront;
+import dev.breakaway.core.standings.RaceGroup;
 import dev.breakaway.core.standings.RiderSnapshot;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsCalculator;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -17,9 +26,10 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by race: keeps each rider's latest snapshot and the race front, and emits the standings
- * when event time passes each whole second in which something changed: at most one standings update
- * per race per second, with the id {@code race/standings/<second>} so that a replay after a restore
- * emits the same ids.
+ * (with the groups on the road, and the overtakes they show: {@link OvertakeDetector}) when event
+ * time passes each whole second in which something changed: at most one standings update per race
+ * per second, with the id {@code race/standings/<second>} so that a replay after a restore emits
+ * the same ids.
  *
  * <p>A snapshot older than the one held for its rider (a replay, a late fix) never replaces it.
  */
@@ -32,6 +42,9 @@ public class StandingsFunction
 
     private transient MapState<String, RiderSnapshot> riders;
     private transient MapState<Long, Long> front;
+    private transient MapState<String, Integer> groups;
+    private transient MapState<String, Integer> relations;
+    private transient ListState<OvertakeDetector.Pending> pendingOvertakes;
     private transient TrackedRaces races;
 
     @Override
@@ -46,6 +59,20 @@ public class StandingsFunction
         front =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("front", Types.LONG, Types.LONG));
+        groups =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("groups", Types.STRING, Types.INT));
+        relations =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "overtake-relations", Types.STRING, Types.INT));
+        pendingOvertakes =
+                getRuntimeContext()
+                        .getListState(
+                                new ListStateDescriptor<>(
+                                        "pending-overtakes",
+                                        TypeInformation.of(OvertakeDetector.Pending.class)));
         races = new TrackedRaces();
     }
 
@@ -99,13 +126,27 @@ public class StandingsFunction
         if (race == null) {
             return;
         }
+        Map<String, Integer> previousGroups = new HashMap<>();
+        for (Map.Entry<String, Integer> e : groups.entries()) {
+            previousGroups.put(e.getKey(), e.getValue());
+        }
         Standings standings =
                 StandingsCalculator.compute(
                         races.get(race),
                         riders.values(),
                         stateBacked(),
-                        Instant.ofEpochMilli(timestamp));
+                        Instant.ofEpochMilli(timestamp),
+                        previousGroups);
+        groups.clear();
+        for (RaceGroup group : standings.groups()) {
+            for (String rider : group.riders()) {
+                groups.put(rider, group.number());
+            }
+        }
         out.collect(EncodedRaceUpdate.of(RaceUpdate.of(standings)));
+        for (Overtake overtake : OvertakeDetector.update(standings, overtakeMemory())) {
+            out.collect(EncodedRaceUpdate.of(RaceUpdate.of(overtake)));
+        }
     }
 
     @Override
@@ -113,6 +154,48 @@ public class StandingsFunction
             RaceControlMessage message, Context ctx, Collector<EncodedRaceUpdate> out)
             throws Exception {
         RaceControlMessage.keepNewest(ctx.getBroadcastState(RiderTrackingFunction.RACES), message);
+    }
+
+    private OvertakeDetector.Memory overtakeMemory() {
+        return new OvertakeDetector.Memory() {
+            @Override
+            public Integer relation(String first, String second) {
+                try {
+                    return relations.get(first + "|" + second);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read overtake state", e);
+                }
+            }
+
+            @Override
+            public void relation(String first, String second, int value) {
+                try {
+                    relations.put(first + "|" + second, value);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot write overtake state", e);
+                }
+            }
+
+            @Override
+            public List<OvertakeDetector.Pending> pending() {
+                try {
+                    List<OvertakeDetector.Pending> all = new ArrayList<>();
+                    pendingOvertakes.get().forEach(all::add);
+                    return all;
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read overtake state", e);
+                }
+            }
+
+            @Override
+            public void pending(List<OvertakeDetector.Pending> pending) {
+                try {
+                    pendingOvertakes.update(pending);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot write overtake state", e);
+                }
+            }
+        };
     }
 
     private ArrivalTimes stateBacked() {

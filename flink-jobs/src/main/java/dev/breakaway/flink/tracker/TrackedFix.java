@@ -8,6 +8,11 @@ import dev.breakaway.core.tracking.FixVerdict;
  * history tables.
  *
  * @param raceDistanceMeters where it matched, or {@code null} if it was not matched
+ * @param finished whether the rider had crossed the finish by then
  */
 public record TrackedFix(
-        GpsFix fix, FixVerdict verdict, Double raceDistanceMeters, Double lateralOffsetMeters) {}
+        GpsFix fix,
+        FixVerdict verdict,
+        Double raceDistanceMeters,
+        Double lateralOffsetMeters,
+        boolean finished) {}

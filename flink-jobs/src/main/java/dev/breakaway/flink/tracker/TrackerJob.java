@@ -1,9 +1,16 @@
 package dev.breakaway.flink.tracker;
 
+import dev.breakaway.core.incidents.AbruptStop;
+import dev.breakaway.core.incidents.IncidentRules;
+import dev.breakaway.core.incidents.MotionSample;
+import dev.breakaway.core.incidents.RiderIncident;
 import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.serving.ServingStore;
 import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.flink.incidents.IncidentFunction;
+import dev.breakaway.flink.incidents.IncidentPatterns;
+import dev.breakaway.flink.incidents.MotionFunction;
 import dev.breakaway.flink.kinesis.KinesisSettings;
 import dev.breakaway.flink.serving.ServingStoreSink;
 import java.time.Duration;
@@ -15,11 +22,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.utils.ParameterTool;
+import org.apache.flink.cep.CEP;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -28,8 +37,10 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *
  * <pre>
  * gps-fixes ──▶ keyBy(race/rider) ──▶ track-riders ──▶ keyBy(race) ──▶ standings ──┐
- *                      ▲                    └─ passages ──▶ encode-passages ────────┴▶ race-updates
- * race-control ──▶ broadcast ───────────────────────────────────▲
+ *                      ▲                    ├─ passages ──▶ encode-passages ────────┼▶ race-updates
+ * race-control ──▶ broadcast ───────────────│───────────────────▲                   │
+ *                                           └─ trace ──▶ motion ──▶ CEP abrupt-stops ─┐
+ *                                                          └──────▶ incidents ◀───────┴┘
  * </pre>
  *
  * The job takes its sources and sink in the constructor: {@link #main} wires Kinesis, tests and the
@@ -92,6 +103,7 @@ public final class TrackerJob {
             DataStream<RiderUpdate> riderUpdates,
             DataStream<CheckpointPassage> passages,
             DataStream<TrackedFix> trackedFixes,
+            DataStream<RiderIncident> incidents,
             DataStream<EncodedRaceUpdate> raceUpdates) {}
 
     public static WatermarkStrategy<GpsFix> fixWatermarks(TrackerSettings settings) {
@@ -166,7 +178,14 @@ public final class TrackerJob {
                         .returns(TypeInformation.of(EncodedRaceUpdate.class))
                         .name("encode-passages")
                         .uid("encode-passages");
-        DataStream<EncodedRaceUpdate> updates = passageUpdates.union(standings);
+        DataStream<RiderIncident> incidents = incidents(trackedFixes, settings.incidents());
+        DataStream<EncodedRaceUpdate> incidentUpdates =
+                incidents
+                        .map(incident -> EncodedRaceUpdate.of(RaceUpdate.of(incident)))
+                        .returns(TypeInformation.of(EncodedRaceUpdate.class))
+                        .name("encode-incidents")
+                        .uid("encode-incidents");
+        DataStream<EncodedRaceUpdate> updates = passageUpdates.union(standings, incidentUpdates);
         updates.sinkTo(raceUpdates).name("race-updates-sink").uid("race-updates-sink");
         if (servingStore != null) {
             DataStream<EncodedRaceUpdate> definitions =
@@ -179,7 +198,33 @@ public final class TrackerJob {
                     .name("serving-store-sink")
                     .uid("serving-store-sink");
         }
-        return new Streams(riderUpdates, passages, trackedFixes, updates);
+        return new Streams(riderUpdates, passages, trackedFixes, incidents, updates);
+    }
+
+    /**
+     * Incidents per rider: motion from the trace, the crash signature by a CEP pattern, the
+     * incidents by {@link IncidentFunction}.
+     */
+    static DataStream<RiderIncident> incidents(
+            DataStream<TrackedFix> trackedFixes, IncidentRules rules) {
+        KeyedStream<MotionSample, String> motion =
+                trackedFixes
+                        .keyBy(t -> RiderTrackingFunction.keyOf(t.fix()))
+                        .process(new MotionFunction(rules), TypeInformation.of(MotionSample.class))
+                        .name("motion")
+                        .uid("motion")
+                        .keyBy(m -> m.raceId() + "/" + m.riderId());
+        DataStream<AbruptStop> stops =
+                CEP.pattern(motion, IncidentPatterns.abruptStop(rules))
+                        .process(
+                                new IncidentPatterns.ToAbruptStop(),
+                                TypeInformation.of(AbruptStop.class))
+                        .name("abrupt-stops")
+                        .uid("abrupt-stops");
+        return motion.connect(stops.keyBy(s -> s.raceId() + "/" + s.riderId()))
+                .process(new IncidentFunction(rules), TypeInformation.of(RiderIncident.class))
+                .name("incidents")
+                .uid("incidents");
     }
 
     static EncodedRaceUpdate definitionUpdate(RaceControlMessage message) {

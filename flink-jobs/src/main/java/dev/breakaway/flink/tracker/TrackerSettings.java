@@ -17,6 +17,11 @@ public record TrackerSettings(
         Duration maxOutOfOrderness, Duration idleness, TrackingConfig tracking)
         implements Serializable {
 
+    /** Incident thresholds: the defaults for now (not yet job arguments). */
+    public dev.breakaway.core.incidents.IncidentRules incidents() {
+        return dev.breakaway.core.incidents.IncidentRules.defaults();
+    }
+
     /**
      * Settings from job arguments, defaults for what is not given: {@code
      * watermark.max-out-of-orderness-ms}, {@code watermark.idleness-ms}, {@code

@@ -1,6 +1,8 @@
 package dev.breakaway.core.json;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.breakaway.core.incidents.RiderIncident;
+import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import java.time.Instant;
@@ -13,7 +15,8 @@ import java.time.Instant;
  * id}: readers drop repeats by id. {@code version} is the event time in epoch milliseconds: of two
  * standings of one race, the higher version is the newer state.
  *
- * @param type {@code PASSAGE} or {@code STANDINGS}; exactly the matching field is set
+ * @param type {@code PASSAGE}, {@code STANDINGS}, {@code INCIDENT} (raised or cleared) or {@code
+ *     OVERTAKE}; exactly the matching field is set
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RaceUpdate(
@@ -22,10 +25,14 @@ public record RaceUpdate(
         String raceId,
         long version,
         CheckpointPassage passage,
-        Standings standings) {
+        Standings standings,
+        RiderIncident incident,
+        Overtake overtake) {
 
     public static final String PASSAGE = "PASSAGE";
     public static final String STANDINGS = "STANDINGS";
+    public static final String INCIDENT = "INCIDENT";
+    public static final String OVERTAKE = "OVERTAKE";
 
     public static RaceUpdate of(CheckpointPassage passage) {
         return new RaceUpdate(
@@ -34,6 +41,21 @@ public record RaceUpdate(
                 passage.raceId(),
                 passage.crossingTime().toEpochMilli(),
                 passage,
+                null,
+                null,
+                null);
+    }
+
+    /** An incident raised or cleared; its version is when (event time). */
+    public static RaceUpdate of(RiderIncident incident) {
+        return new RaceUpdate(
+                INCIDENT,
+                incident.id(),
+                incident.raceId(),
+                incident.ts().toEpochMilli(),
+                null,
+                null,
+                incident,
                 null);
     }
 
@@ -46,7 +68,22 @@ public record RaceUpdate(
                 standings.raceId(),
                 asOf.toEpochMilli(),
                 null,
-                standings);
+                standings,
+                null,
+                null);
+    }
+
+    /** An overtake, confirmed; its version is when it happened. */
+    public static RaceUpdate of(Overtake overtake) {
+        return new RaceUpdate(
+                OVERTAKE,
+                overtake.id(),
+                overtake.raceId(),
+                overtake.ts().toEpochMilli(),
+                null,
+                null,
+                null,
+                overtake);
     }
 
     public static String standingsId(String raceId, Instant asOf) {

@@ -18,7 +18,8 @@ public final class ServingWrites {
     /**
      * The script call for one update.
      *
-     * @param type {@code STANDINGS}, {@code PASSAGE} or {@link ServingStore#DEFINITION}
+     * @param type {@code STANDINGS}, {@code PASSAGE}, {@code INCIDENT} or {@link
+     *     ServingStore#DEFINITION}
      * @param version event time in epoch ms for standings and passages; the definition's version
      * @param json the {@code race-updates} message (standings, passages) or the race definition
      */
@@ -44,7 +45,7 @@ public final class ServingWrites {
                         List.of(key, ServingStore.versionKey(key), ServingStore.ridersKey(raceId)),
                         args);
             }
-            case RaceUpdate.PASSAGE -> {
+            case RaceUpdate.PASSAGE, RaceUpdate.INCIDENT, RaceUpdate.OVERTAKE -> {
                 return new ScriptCall(
                         ServingStore.ADD_EVENT,
                         List.of(ServingStore.eventsKey(raceId)),

@@ -32,6 +32,20 @@ public final class StandingsCalculator {
 
     public static Standings compute(
             TrackedRace race, Iterable<RiderSnapshot> snapshots, ArrivalTimes front, Instant asOf) {
+        return compute(race, snapshots, front, asOf, Map.of());
+    }
+
+    /**
+     * The standings with the groups on the road.
+     *
+     * @param previousGroups each rider's group number in the previous standings, for stable groups
+     */
+    public static Standings compute(
+            TrackedRace race,
+            Iterable<RiderSnapshot> snapshots,
+            ArrivalTimes front,
+            Instant asOf,
+            Map<String, Integer> previousGroups) {
         double total = race.totalMeters();
         Map<String, RaceRider> startList = new HashMap<>();
         for (RaceRider rider : race.definition().riders()) {
@@ -55,13 +69,17 @@ public final class StandingsCalculator {
                     finished
                             ? winnerFinish
                             : started ? RaceFront.timeAt(front, s.raceDistanceMeters()) : null;
+            // Measured at the rider's latest fix, not when it reached its distance: a rider who
+            // has stopped falls further behind every second it stands still.
+            Instant measuredAt =
+                    finished || s.fixTime() == null || s.fixTime().isBefore(s.progressTime())
+                            ? s.progressTime()
+                            : s.fixTime();
             Double gap =
                     frontTime == null
                             ? null
                             : Math.max(
-                                    0,
-                                    Duration.between(frontTime, s.progressTime()).toMillis()
-                                            / 1000.0);
+                                    0, Duration.between(frontTime, measuredAt).toMillis() / 1000.0);
             Instant start = race.startTimeOf(s.riderId());
             entries.put(
                     s.riderId(),
@@ -130,6 +148,11 @@ public final class StandingsCalculator {
                             e.lat(),
                             e.lon()));
         }
-        return new Standings(race.raceId(), asOf, total, numbered);
+        return new Standings(
+                race.raceId(),
+                asOf,
+                total,
+                numbered,
+                GroupTracker.groups(numbered, previousGroups, asOf));
     }
 }

@@ -1,9 +1,11 @@
 package dev.breakaway.replay.analyze;
 
+import dev.breakaway.core.incidents.RiderIncident;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.flink.tracker.EncodedRaceUpdate;
@@ -12,6 +14,7 @@ import dev.breakaway.flink.tracker.TrackerJob;
 import dev.breakaway.flink.tracker.TrackerSettings;
 import dev.breakaway.replay.LocalFlink;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -35,7 +38,19 @@ import org.apache.flink.util.CloseableIterator;
 public final class RaceAnalysis {
 
     /** What the job made of a race: passages in crossing order, and the last standings. */
-    public record Result(List<CheckpointPassage> passages, Standings standings, int fixesUsed) {}
+    /**
+     * @param history every standings the job emitted, in time order (one per second of the race)
+     */
+    public record Result(
+            List<CheckpointPassage> passages,
+            List<Incident> incidents,
+            List<Overtake> overtakes,
+            Standings standings,
+            List<Standings> history,
+            int fixesUsed) {}
+
+    /** An incident as raised, and when it was cleared (null if never). */
+    public record Incident(RiderIncident raised, Instant clearedAt) {}
 
     private RaceAnalysis() {}
 
@@ -43,7 +58,9 @@ public final class RaceAnalysis {
         List<GpsFix> ordered =
                 new ArrayList<>(
                         fixes.stream().filter(f -> f.raceId().equals(race.raceId())).toList());
-        ordered.sort(Comparator.comparing(GpsFix::riderId).thenComparing(GpsFix::timestamp));
+        // In time order across riders (so each rider's too): event time then advances as in a live
+        // race, and nothing is behind the watermark (the pattern matcher drops what is late).
+        ordered.sort(Comparator.comparing(GpsFix::timestamp).thenComparing(GpsFix::riderId));
 
         StreamExecutionEnvironment env = LocalFlink.environment(1, Duration.ofMinutes(10));
         TypeInformation<GpsFix> fixType = TypeInformation.of(GpsFix.class);
@@ -71,6 +88,10 @@ public final class RaceAnalysis {
                         .build(env);
 
         Map<String, CheckpointPassage> passages = new LinkedHashMap<>();
+        Map<String, RiderIncident> raised = new LinkedHashMap<>();
+        Map<String, Instant> cleared = new LinkedHashMap<>();
+        Map<String, Overtake> overtakes = new LinkedHashMap<>();
+        Map<Long, Standings> history = new java.util.TreeMap<>();
         Standings last = null;
         long lastVersion = Long.MIN_VALUE;
         try (CloseableIterator<EncodedRaceUpdate> updates =
@@ -79,9 +100,21 @@ public final class RaceAnalysis {
                 RaceUpdate update = Json.fromBytes(updates.next().json(), RaceUpdate.class);
                 if (update.passage() != null) {
                     passages.putIfAbsent(update.id(), update.passage());
-                } else if (update.standings() != null && update.version() > lastVersion) {
-                    lastVersion = update.version();
-                    last = update.standings();
+                } else if (update.overtake() != null) {
+                    overtakes.putIfAbsent(update.id(), update.overtake());
+                } else if (update.incident() != null) {
+                    RiderIncident i = update.incident();
+                    if (i.cleared()) {
+                        cleared.putIfAbsent(i.id().replaceFirst("/cleared$", ""), i.ts());
+                    } else {
+                        raised.putIfAbsent(i.id(), i);
+                    }
+                } else if (update.standings() != null) {
+                    history.putIfAbsent(update.version(), update.standings());
+                    if (update.version() > lastVersion) {
+                        lastVersion = update.version();
+                        last = update.standings();
+                    }
                 }
             }
         }
@@ -89,6 +122,17 @@ public final class RaceAnalysis {
         inOrder.sort(
                 Comparator.comparing(CheckpointPassage::crossingTime)
                         .thenComparing(CheckpointPassage::riderId));
-        return new Result(inOrder, last, ordered.size());
+        List<Incident> incidents = new ArrayList<>();
+        raised.forEach((id, i) -> incidents.add(new Incident(i, cleared.get(id))));
+        incidents.sort(Comparator.comparing((Incident i) -> i.raised().startedAt()));
+        List<Overtake> overtakeList = new ArrayList<>(overtakes.values());
+        overtakeList.sort(Comparator.comparing(Overtake::ts).thenComparing(Overtake::riderId));
+        return new Result(
+                inOrder,
+                incidents,
+                overtakeList,
+                last,
+                new ArrayList<>(history.values()),
+                ordered.size());
     }
 }

@@ -502,6 +502,10 @@ public final class RaceSimulator {
         double draft = n == 1 ? 0 : 0.25 * Math.max(0, Math.min(1, (speed - 6) / 6));
         double newHead = head + speed;
         double length = BUNCH_SPACING_METERS * (n - 1);
+        for (Rider r : riding) {
+            // from the present head: the front rider may have left (finished, crashed, dropped)
+            r.offset = head - r.distance;
+        }
         for (Rider r : List.copyOf(riding)) {
             double sustainable = FLAT_SPEED_MPS * r.ability * g.effort * factor * (1 + draft);
             r.strain = speed > sustainable ? r.strain + 1 : Math.max(0, r.strain - 2);

@@ -58,6 +58,16 @@ final class TrueTracks {
         return seconds;
     }
 
+    /** The first second the rider was riding. */
+    int startSecond(int rider) {
+        for (int s = 0; s < seconds; s++) {
+            if (state[rider][s] != WAITING) {
+                return s;
+            }
+        }
+        return seconds;
+    }
+
     double distance(int rider, int second) {
         return distance[rider][second];
     }
@@ -85,7 +95,13 @@ final class TrueTracks {
                 lo = mid + 1;
             }
         }
-        if (lo == 0 || d[lo] == d[lo - 1]) {
+        if (lo == 0) {
+            // riders lined up past the start line at the gun: reached it a little before
+            return d[0] > distanceMeters && second > 0
+                    ? -(d[0] - distanceMeters) / Math.max(1, d[1] - d[0])
+                    : 0;
+        }
+        if (d[lo] == d[lo - 1]) {
             return lo;
         }
         return lo - 1 + (distanceMeters - d[lo - 1]) / (d[lo] - d[lo - 1]);

@@ -23,6 +23,9 @@ public final class TruthRules {
     /** ... and still ahead this long after getting clear (or until either finishes). */
     public static final int OVERTAKE_HOLD_SECONDS = 60;
 
+    /** Nothing counts as an overtake in a rider's first seconds after the start. */
+    public static final int SETTLE_SECONDS = 30;
+
     /** Group snapshots are taken this often. */
     public static final int GROUP_SNAPSHOT_SECONDS = 10;
 
@@ -51,6 +54,10 @@ public final class TruthRules {
                     byte sb = tracks.state(b, s);
                     if (sa == TrueTracks.FINISHED || sb == TrueTracks.FINISHED) {
                         break;
+                    }
+                    if (s < tracks.startSecond(a) + SETTLE_SECONDS
+                            || s < tracks.startSecond(b) + SETTLE_SECONDS) {
+                        continue; // the start: riders still finding their place
                     }
                     if (sa != TrueTracks.RIDING || sb != TrueTracks.RIDING) {
                         if (sa == TrueTracks.OUT || sb == TrueTracks.OUT) {

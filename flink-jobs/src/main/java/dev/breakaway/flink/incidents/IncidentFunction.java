@@ -1,0 +1,106 @@
+package dev.breakaway.flink.incidents;
+
+import dev.breakaway.core.incidents.AbruptStop;
+import dev.breakaway.core.incidents.IncidentRules;
+import dev.breakaway.core.incidents.IncidentState;
+import dev.breakaway.core.incidents.IncidentTracker;
+import dev.breakaway.core.incidents.MotionSample;
+import dev.breakaway.core.incidents.RiderIncident;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by race/rider: a thin shell over {@link IncidentTracker}. Motion samples and crash
+ * signatures (from the CEP pattern) arrive on two inputs at their own pace; both are held until
+ * event time reaches them and then applied in time order (a signature before the sample of the same
+ * instant), so that the outcome does not depend on which input ran ahead. An event-time timer a
+ * minute after each fix raises {@code SIGNAL_LOST} when no newer fix came.
+ */
+public class IncidentFunction
+        extends KeyedCoProcessFunction<String, MotionSample, AbruptStop, RiderIncident> {
+
+    private final IncidentRules rules;
+    private transient ValueState<IncidentState> state;
+    private transient MapState<Long, List<MotionSample>> samples;
+    private transient MapState<Long, AbruptStop> stops;
+
+    public IncidentFunction(IncidentRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        state =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "incidents", TypeInformation.of(IncidentState.class)));
+        samples =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "samples",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(MotionSample.class))));
+        stops =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "abrupt-stops",
+                                        Types.LONG,
+                                        TypeInformation.of(AbruptStop.class)));
+    }
+
+    @Override
+    public void processElement1(MotionSample sample, Context ctx, Collector<RiderIncident> out)
+            throws Exception {
+        long at = sample.ts().toEpochMilli();
+        List<MotionSample> due = samples.get(at);
+        List<MotionSample> now = due == null ? new ArrayList<>() : new ArrayList<>(due);
+        now.add(sample);
+        samples.put(at, now);
+        ctx.timerService().registerEventTimeTimer(at);
+        ctx.timerService().registerEventTimeTimer(at + rules.signalLostAfter().toMillis());
+    }
+
+    @Override
+    public void processElement2(AbruptStop stop, Context ctx, Collector<RiderIncident> out)
+            throws Exception {
+        long at = stop.ts().toEpochMilli();
+        stops.put(at, stop);
+        ctx.timerService().registerEventTimeTimer(at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiderIncident> out)
+            throws Exception {
+        IncidentState s = state.value();
+        if (s == null) {
+            s = new IncidentState();
+        }
+        AbruptStop stop = stops.get(timestamp);
+        if (stop != null) {
+            IncidentTracker.onAbruptStop(s, stop);
+            stops.remove(timestamp);
+        }
+        List<MotionSample> due = samples.get(timestamp);
+        if (due != null) {
+            for (MotionSample sample : due) {
+                IncidentTracker.onSample(s, sample, rules).forEach(out::collect);
+            }
+            samples.remove(timestamp);
+        }
+        IncidentTracker.onSilence(s, Instant.ofEpochMilli(timestamp), rules).forEach(out::collect);
+        state.update(s);
+    }
+}

@@ -1,0 +1,221 @@
+package dev.breakaway.core.incidents;
+
+import dev.breakaway.core.geo.Geodesy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Raises and clears a rider's incidents from its motion, in event-time order: {@code CRASH} (a stop
+ * with the crash signature, then stillness), {@code STOPPED} (stillness without it), {@code
+ * OFF_COURSE}, {@code SIGNAL_LOST}. Each is raised once per episode and cleared when it is over.
+ * Pure: the caller keeps the {@link IncidentState}.
+ */
+public final class IncidentTracker {
+
+    private IncidentTracker() {}
+
+    /** A crash signature seen (by the stream's pattern matcher) at {@code stop.ts()}. */
+    public static void onAbruptStop(IncidentState s, AbruptStop stop) {
+        s.abruptStopMs = stop.ts().toEpochMilli();
+        s.abruptLat = stop.lat();
+        s.abruptLon = stop.lon();
+    }
+
+    public static List<RiderIncident> onSample(
+            IncidentState s, MotionSample m, IncidentRules rules) {
+        List<RiderIncident> out = new ArrayList<>();
+        long now = m.ts().toEpochMilli();
+        long previousFix = s.lastFixMs;
+        s.raceId = m.raceId();
+        s.riderId = m.riderId();
+        if (s.signalLost) {
+            out.add(signalLost(s, m).clear(m.ts()));
+            s.signalLost = false;
+        }
+        s.lastFixMs = now;
+        s.lastLat = m.lat();
+        s.lastLon = m.lon();
+        s.lastDistance = m.raceDistanceMeters() != null ? m.raceDistanceMeters() : s.lastDistance;
+        if (m.finished() && !s.finished) {
+            s.finished = true;
+            clearStill(s, m, out);
+            clearOffCourse(s, m, out);
+        }
+        if (s.finished) {
+            return out; // riders slow down and stop after the line: nothing to report
+        }
+        offCourse(s, m, rules, now, out);
+        stillness(s, m, rules, now, previousFix, out);
+        return out;
+    }
+
+    /** Event time reached {@code now} with no newer fix of the rider. */
+    public static List<RiderIncident> onSilence(IncidentState s, Instant now, IncidentRules rules) {
+        if (s.lastFixMs < 0
+                || s.finished
+                || s.signalLost
+                || now.toEpochMilli() - s.lastFixMs < rules.signalLostAfter().toMillis()) {
+            return List.of();
+        }
+        s.signalLost = true;
+        return List.of(
+                new RiderIncident(
+                        s.raceId,
+                        s.riderId,
+                        IncidentType.SIGNAL_LOST,
+                        false,
+                        Instant.ofEpochMilli(s.lastFixMs),
+                        now,
+                        s.lastLat,
+                        s.lastLon,
+                        s.lastDistance));
+    }
+
+    private static RiderIncident signalLost(IncidentState s, MotionSample m) {
+        return new RiderIncident(
+                m.raceId(),
+                m.riderId(),
+                IncidentType.SIGNAL_LOST,
+                false,
+                Instant.ofEpochMilli(s.lastFixMs),
+                m.ts(),
+                s.lastLat,
+                s.lastLon,
+                s.lastDistance);
+    }
+
+    private static void offCourse(
+            IncidentState s,
+            MotionSample m,
+            IncidentRules rules,
+            long now,
+            List<RiderIncident> out) {
+        if (m.onCourse()) {
+            clearOffCourse(s, m, out);
+            return;
+        }
+        if (s.offCourseSinceMs < 0) {
+            s.offCourseSinceMs = now;
+            s.offLat = m.lat();
+            s.offLon = m.lon();
+            s.offDistance = s.lastDistance;
+        }
+        if (!s.offCourseRaised && now - s.offCourseSinceMs >= rules.offCourseAfter().toMillis()) {
+            s.offCourseRaised = true;
+            out.add(
+                    new RiderIncident(
+                            m.raceId(),
+                            m.riderId(),
+                            IncidentType.OFF_COURSE,
+                            false,
+                            Instant.ofEpochMilli(s.offCourseSinceMs),
+                            m.ts(),
+                            s.offLat,
+                            s.offLon,
+                            s.offDistance));
+        }
+    }
+
+    private static void clearOffCourse(IncidentState s, MotionSample m, List<RiderIncident> out) {
+        if (s.offCourseRaised) {
+            out.add(
+                    new RiderIncident(
+                            m.raceId(),
+                            m.riderId(),
+                            IncidentType.OFF_COURSE,
+                            true,
+                            Instant.ofEpochMilli(s.offCourseSinceMs),
+                            m.ts(),
+                            s.offLat,
+                            s.offLon,
+                            s.offDistance));
+        }
+        s.offCourseRaised = false;
+        s.offCourseSinceMs = -1;
+    }
+
+    /** The speed covers the time since the previous fix: a rider still now stopped back then. */
+    private static void stillness(
+            IncidentState s,
+            MotionSample m,
+            IncidentRules rules,
+            long now,
+            long previousFix,
+            List<RiderIncident> out) {
+        double speed = m.speedMps();
+        if (Double.isNaN(speed)) {
+            return;
+        }
+        if (s.stillSinceMs >= 0) {
+            double moved = Geodesy.distanceMeters(s.stillLat, s.stillLon, m.lat(), m.lon());
+            if (speed > rules.movingSpeedMps() || moved > rules.movedOnMeters()) {
+                clearStill(s, m, out);
+                return;
+            }
+        } else if (speed < rules.stillSpeedMps()) {
+            s.stillSinceMs = previousFix >= 0 ? previousFix : now;
+            s.stillLat = m.lat();
+            s.stillLon = m.lon();
+            s.stillDistance = s.lastDistance;
+        } else {
+            return;
+        }
+        long still = now - s.stillSinceMs;
+        boolean signature =
+                s.abruptStopMs >= 0
+                        && s.abruptStopMs >= s.stillSinceMs - rules.abruptStopWithin().toMillis()
+                        && s.abruptStopMs <= now;
+        if (signature
+                && !s.crashRaised
+                && !s.stoppedRaised
+                && now - s.abruptStopMs >= rules.crashConfirmedAfter().toMillis()) {
+            s.crashRaised = true;
+            out.add(
+                    new RiderIncident(
+                            m.raceId(),
+                            m.riderId(),
+                            IncidentType.CRASH,
+                            false,
+                            Instant.ofEpochMilli(s.abruptStopMs),
+                            m.ts(),
+                            s.abruptLat,
+                            s.abruptLon,
+                            s.stillDistance));
+        } else if (!s.crashRaised && !s.stoppedRaised && still >= rules.stoppedAfter().toMillis()) {
+            s.stoppedRaised = true;
+            out.add(
+                    new RiderIncident(
+                            m.raceId(),
+                            m.riderId(),
+                            IncidentType.STOPPED,
+                            false,
+                            Instant.ofEpochMilli(s.stillSinceMs),
+                            m.ts(),
+                            s.stillLat,
+                            s.stillLon,
+                            s.stillDistance));
+        }
+    }
+
+    private static void clearStill(IncidentState s, MotionSample m, List<RiderIncident> out) {
+        if (s.crashRaised || s.stoppedRaised) {
+            boolean crash = s.crashRaised;
+            out.add(
+                    new RiderIncident(
+                            m.raceId(),
+                            m.riderId(),
+                            crash ? IncidentType.CRASH : IncidentType.STOPPED,
+                            true,
+                            Instant.ofEpochMilli(crash ? s.abruptStopMs : s.stillSinceMs),
+                            m.ts(),
+                            crash ? s.abruptLat : s.stillLat,
+                            crash ? s.abruptLon : s.stillLon,
+                            s.stillDistance));
+        }
+        s.crashRaised = false;
+        s.stoppedRaised = false;
+        s.stillSinceMs = -1;
+        s.abruptStopMs = -1;
+    }
+}

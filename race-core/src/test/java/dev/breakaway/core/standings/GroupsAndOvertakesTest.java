@@ -1,0 +1,140 @@
+package dev.breakaway.core.standings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GroupsAndOvertakesTest {
+
+    private static final Instant T0 = Instant.parse("2024-07-05T12:00:00Z");
+
+    /** Riders by id with their gap to the head of the race (s), in road order, at 11 m/s. */
+    private static Standings standings(int second, Map<String, Double> gaps) {
+        List<StandingsEntry> entries = new ArrayList<>();
+        int position = 1;
+        for (Map.Entry<String, Double> e : gaps.entrySet()) {
+            entries.add(
+                    new StandingsEntry(
+                            position++,
+                            e.getKey(),
+                            null,
+                            null,
+                            RiderStatus.RACING,
+                            1,
+                            10_000 - 11 * e.getValue(),
+                            15_000,
+                            e.getValue(),
+                            11,
+                            null,
+                            null,
+                            T0.plusSeconds(second),
+                            47.0,
+                            5.0));
+        }
+        Instant asOf = T0.plusSeconds(second);
+        return new Standings(
+                "race", asOf, 25_000, entries, GroupTracker.groups(entries, Map.of(), asOf));
+    }
+
+    private static Map<String, Double> road(Object... idAndGap) {
+        Map<String, Double> gaps = new LinkedHashMap<>();
+        for (int i = 0; i < idAndGap.length; i += 2) {
+            gaps.put((String) idAndGap[i], ((Number) idAndGap[i + 1]).doubleValue());
+        }
+        return gaps;
+    }
+
+    @Test
+    void ridersSplitWhereTheGapExceedsThreeSecondsWithTheirGapsToTheHead() {
+        Standings s = standings(0, road("a", 0, "b", 0.5, "c", 1.0, "d", 60, "e", 61, "f", 200));
+        assertThat(s.groups())
+                .extracting(RaceGroup::riders)
+                .containsExactly(List.of("a", "b", "c"), List.of("d", "e"), List.of("f"));
+        assertThat(s.groups().get(1).gapToLeadSeconds()).isEqualTo(60);
+        assertThat(s.groups().get(2).gapToAheadSeconds()).isEqualTo(140);
+    }
+
+    @Test
+    void aRiderDriftingAtTheEdgeOfAGroupDoesNotMakeItFlap() {
+        // c rides with a and b (1 s behind b), then its gap wobbles around the 3 s threshold
+        Map<String, Integer> previous = new HashMap<>(Map.of("a", 1, "b", 1, "c", 1));
+        List<Integer> counts = new ArrayList<>();
+        for (int second = 0; second < 20; second++) {
+            double wobble = 3 + 0.6 * Math.sin(second); // 2.4 .. 3.6 s
+            Map<String, Double> gaps = road("a", 0, "b", 0.4, "c", 0.4 + wobble);
+            List<StandingsEntry> entries = standings(second, gaps).riders();
+            List<RaceGroup> groups = GroupTracker.groups(entries, previous, T0.plusSeconds(second));
+            previous.clear();
+            groups.forEach(g -> g.riders().forEach(r -> previous.put(r, g.number())));
+            counts.add(groups.size());
+        }
+        assertThat(counts).containsOnly(1);
+    }
+
+    private static final class Memory implements OvertakeDetector.Memory {
+        final Map<String, Integer> relations = new HashMap<>();
+        List<OvertakeDetector.Pending> pending = List.of();
+
+        @Override
+        public Integer relation(String first, String second) {
+            return relations.get(first + "|" + second);
+        }
+
+        @Override
+        public void relation(String first, String second, int value) {
+            relations.put(first + "|" + second, value);
+        }
+
+        @Override
+        public List<OvertakeDetector.Pending> pending() {
+            return pending;
+        }
+
+        @Override
+        public void pending(List<OvertakeDetector.Pending> pending) {
+            this.pending = List.copyOf(pending);
+        }
+    }
+
+    @Test
+    void aRiderComingFromAGroupBehindToAGroupAheadOvertakesOnceItStaysAhead() {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        // b is 10 s behind a; closes in, rides with a for a while, then goes clear
+        for (int s = 0; s < 200; s++) {
+            double bGap = s < 50 ? 10 - s * 0.2 : s < 100 ? 0.5 : -(s - 100) * 0.1;
+            Map<String, Double> gaps =
+                    bGap >= 0 ? road("a", 0, "b", bGap) : road("b", 0, "a", -bGap);
+            found.addAll(OvertakeDetector.update(standings(s, gaps), memory));
+        }
+        assertThat(found)
+                .singleElement()
+                .satisfies(
+                        o -> {
+                            assertThat(o.riderId()).isEqualTo("b");
+                            assertThat(o.overtakenRiderId()).isEqualTo("a");
+                        });
+    }
+
+    @Test
+    void ridersShufflingInsideABunchNeverOvertake() {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        for (int s = 0; s < 3600; s++) {
+            Map<String, Double> gaps = new LinkedHashMap<>();
+            List<String> order = new ArrayList<>(List.of("a", "b", "c", "d", "e", "f"));
+            java.util.Collections.rotate(order, s / 60); // riders take turns at the front
+            for (int i = 0; i < order.size(); i++) {
+                gaps.put(order.get(i), i * 0.3);
+            }
+            found.addAll(OvertakeDetector.update(standings(s, gaps), memory));
+        }
+        assertThat(found).isEmpty();
+    }
+}

@@ -1,0 +1,336 @@
+package dev.breakaway.replay.quality;
+
+import dev.breakaway.core.incidents.IncidentType;
+import dev.breakaway.core.incidents.RiderIncident;
+import dev.breakaway.core.standings.Overtake;
+import dev.breakaway.core.standings.RaceGroup;
+import dev.breakaway.core.standings.Standings;
+import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.replay.analyze.RaceAnalysis;
+import dev.breakaway.replay.sim.GroundTruth;
+import dev.breakaway.replay.sim.GroundTruth.GroupSnapshot;
+import dev.breakaway.replay.sim.GroundTruth.Incident;
+import dev.breakaway.replay.sim.GroundTruth.Passage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How well the tracker recovered a simulated race's truth.
+ *
+ * <p>Matching: a true crash is found when a {@code CRASH} alert of the same rider began within 10 s
+ * of the true standstill; alerts matching no true crash are false. A gradual stop (mechanical,
+ * abandon) is found as {@code STOPPED}; a {@code CRASH} alert on one counts against precision. A
+ * wrong turn is found by an {@code OFF_COURSE} alert of the rider while it was off; a silent phone
+ * by {@code SIGNAL_LOST} while it was silent.
+ */
+public record Scores(
+        int crashes,
+        int crashesFound,
+        int crashAlerts,
+        double crashAlertMaxDelaySeconds,
+        int gradualStops,
+        int gradualStopsFound,
+        int crashAlertsOnGradualStops,
+        int offCourse,
+        int offCourseFound,
+        int offCourseAlerts,
+        int signalLosses,
+        int signalLossesFound,
+        int passages,
+        int passagesFound,
+        double checkpointP95Seconds,
+        double checkpointP95FastSeconds,
+        int overtakes,
+        int overtakesDetected,
+        int overtakesMatched,
+        int overtakesInsideBunch,
+        int groupMemberships,
+        int groupMembershipsCorrect,
+        double groupGapP95Seconds) {
+
+    static final Duration MATCH = Duration.ofSeconds(10);
+
+    public double crashRecall() {
+        return crashes == 0 ? 1 : (double) crashesFound / crashes;
+    }
+
+    public double overtakeF1() {
+        double precision =
+                overtakesDetected == 0 ? 1 : (double) overtakesMatched / overtakesDetected;
+        double recall = overtakes == 0 ? 1 : (double) overtakesMatched / overtakes;
+        return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+    }
+
+    public double groupMembership() {
+        return groupMemberships == 0 ? 1 : (double) groupMembershipsCorrect / groupMemberships;
+    }
+
+    public double crashPrecision() {
+        return crashAlerts == 0 ? 1 : (double) crashesFound / crashAlerts;
+    }
+
+    public static Scores of(GroundTruth truth, RaceAnalysis.Result result) {
+        List<RiderIncident> alerts =
+                result.incidents().stream().map(RaceAnalysis.Incident::raised).toList();
+        List<RiderIncident> crashAlerts = ofType(alerts, IncidentType.CRASH);
+        int crashes = 0;
+        int crashesFound = 0;
+        double maxDelay = 0;
+        int gradual = 0;
+        int gradualFound = 0;
+        int crashOnGradual = 0;
+        int off = 0;
+        int offFound = 0;
+        int silent = 0;
+        int silentFound = 0;
+        Set<RiderIncident> matchedCrashAlerts = new HashSet<>();
+        for (Incident i : truth.incidents()) {
+            switch (i.type()) {
+                case CRASH -> {
+                    crashes++;
+                    RiderIncident alert = near(crashAlerts, i.riderId(), i.stoppedAt());
+                    if (alert != null) {
+                        crashesFound++;
+                        matchedCrashAlerts.add(alert);
+                        maxDelay =
+                                Math.max(
+                                        maxDelay,
+                                        Duration.between(i.stoppedAt(), alert.ts()).toMillis()
+                                                / 1000.0);
+                    }
+                }
+                case MECHANICAL, ABANDON -> {
+                    gradual++;
+                    if (near(ofType(alerts, IncidentType.STOPPED), i.riderId(), i.stoppedAt())
+                            != null) {
+                        gradualFound++;
+                    }
+                    if (near(crashAlerts, i.riderId(), i.stoppedAt()) != null) {
+                        crashOnGradual++;
+                    }
+                }
+                case OFF_COURSE -> {
+                    off++;
+                    if (during(ofType(alerts, IncidentType.OFF_COURSE), i)) {
+                        offFound++;
+                    }
+                }
+                case SIGNAL_LOSS -> {
+                    silent++;
+                    if (during(ofType(alerts, IncidentType.SIGNAL_LOST), i)) {
+                        silentFound++;
+                    }
+                }
+            }
+        }
+        Map<String, Instant> found = new HashMap<>();
+        for (CheckpointPassage p : result.passages()) {
+            found.put(
+                    key(p.riderId(), p.finish() ? null : p.checkpointId(), p.lap()),
+                    p.crossingTime());
+        }
+        List<Double> all = new ArrayList<>();
+        List<Double> fast = new ArrayList<>();
+        for (Passage p : truth.passages()) {
+            Instant t = found.get(key(p.riderId(), p.checkpointId(), p.lap()));
+            if (t == null) {
+                continue;
+            }
+            double error = Math.abs(Duration.between(p.ts(), t).toNanos() / 1e9);
+            all.add(error);
+            if (p.speedMps() >= 11) {
+                fast.add(error);
+            }
+        }
+        OvertakeScore overtakeScore = overtakes(truth, result);
+        GroupScore groupScore = groups(truth, result);
+        return new Scores(
+                crashes,
+                crashesFound,
+                crashAlerts.size(),
+                maxDelay,
+                gradual,
+                gradualFound,
+                crashOnGradual,
+                off,
+                offFound,
+                ofType(alerts, IncidentType.OFF_COURSE).size(),
+                silent,
+                silentFound,
+                truth.passages().size(),
+                all.size(),
+                p95(all),
+                p95(fast),
+                truth.overtakes().size(),
+                result.overtakes().size(),
+                overtakeScore.matched(),
+                overtakeScore.insideBunch(),
+                groupScore.memberships(),
+                groupScore.correct(),
+                p95(groupScore.gapErrors()));
+    }
+
+    /** How far apart in time a detected overtake may be from the true one of the same pair. */
+    static final Duration OVERTAKE_MATCH = Duration.ofSeconds(90);
+
+    private record OvertakeScore(int matched, int insideBunch) {}
+
+    private static OvertakeScore overtakes(GroundTruth truth, RaceAnalysis.Result result) {
+        List<GroundTruth.Overtake> open = new ArrayList<>(truth.overtakes());
+        int matched = 0;
+        int inside = 0;
+        for (Overtake o : result.overtakes()) {
+            GroundTruth.Overtake match =
+                    open.stream()
+                            .filter(
+                                    t ->
+                                            t.riderId().equals(o.riderId())
+                                                    && t.overtakenRiderId()
+                                                            .equals(o.overtakenRiderId())
+                                                    && Duration.between(t.ts(), o.ts())
+                                                                    .abs()
+                                                                    .compareTo(OVERTAKE_MATCH)
+                                                            <= 0)
+                            .findFirst()
+                            .orElse(null);
+            if (match != null) {
+                matched++;
+                open.remove(match);
+            } else if (sameTrueGroup(truth, o)) {
+                inside++;
+            }
+        }
+        return new OvertakeScore(matched, inside);
+    }
+
+    private static boolean sameTrueGroup(GroundTruth truth, Overtake o) {
+        GroupSnapshot at = null;
+        for (GroupSnapshot s : truth.groups()) {
+            if (!s.ts().isAfter(o.ts())) {
+                at = s;
+            }
+        }
+        if (at == null) {
+            return false;
+        }
+        for (GroundTruth.Group g : at.groups()) {
+            if (g.riders().contains(o.riderId()) && g.riders().contains(o.overtakenRiderId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private record GroupScore(int memberships, int correct, List<Double> gapErrors) {}
+
+    /**
+     * At every truth snapshot: each true group is matched with the tracked group holding most of
+     * its riders; a rider is right when it is in that group. Gaps: of each matched group but the
+     * head's, to the head of the race.
+     */
+    private static GroupScore groups(GroundTruth truth, RaceAnalysis.Result result) {
+        Map<Instant, Standings> byTime = new HashMap<>();
+        for (Standings s : result.history()) {
+            byTime.put(s.asOf(), s);
+        }
+        int memberships = 0;
+        int correct = 0;
+        List<Double> gapErrors = new ArrayList<>();
+        for (GroupSnapshot snapshot : truth.groups()) {
+            Standings tracked = byTime.get(snapshot.ts());
+            if (tracked == null) {
+                continue;
+            }
+            for (int k = 0; k < snapshot.groups().size(); k++) {
+                GroundTruth.Group g = snapshot.groups().get(k);
+                memberships += g.riders().size();
+                RaceGroup best = null;
+                int overlap = 0;
+                for (RaceGroup d : tracked.groups()) {
+                    int common = (int) g.riders().stream().filter(d.riders()::contains).count();
+                    if (common > overlap) {
+                        overlap = common;
+                        best = d;
+                    }
+                }
+                correct += overlap;
+                if (best != null && k > 0) {
+                    gapErrors.add(Math.abs(best.gapToLeadSeconds() - g.gapToLeadSeconds()));
+                }
+            }
+        }
+        return new GroupScore(memberships, correct, gapErrors);
+    }
+
+    static String key(String riderId, String checkpointId, int lap) {
+        return riderId + "/" + checkpointId + "/" + lap;
+    }
+
+    private static List<RiderIncident> ofType(List<RiderIncident> alerts, IncidentType type) {
+        return alerts.stream().filter(a -> a.type() == type).toList();
+    }
+
+    private static RiderIncident near(List<RiderIncident> alerts, String riderId, Instant at) {
+        return alerts.stream()
+                .filter(a -> a.riderId().equals(riderId))
+                .filter(a -> Duration.between(at, a.startedAt()).abs().compareTo(MATCH) <= 0)
+                .findFirst()
+                .orElse(null);
+    }
+
+    private static boolean during(List<RiderIncident> alerts, Incident i) {
+        Instant end = i.endedAt() == null ? Instant.MAX : i.endedAt();
+        return alerts.stream()
+                .anyMatch(
+                        a ->
+                                a.riderId().equals(i.riderId())
+                                        && !a.ts().isBefore(i.startedAt())
+                                        && !a.ts().isAfter(end));
+    }
+
+    static double p95(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
+    }
+
+    /** Sums of several races (the p95 figures are the worst of them). */
+    public static Scores total(List<Scores> all) {
+        return new Scores(
+                all.stream().mapToInt(Scores::crashes).sum(),
+                all.stream().mapToInt(Scores::crashesFound).sum(),
+                all.stream().mapToInt(Scores::crashAlerts).sum(),
+                all.stream().mapToDouble(Scores::crashAlertMaxDelaySeconds).max().orElse(0),
+                all.stream().mapToInt(Scores::gradualStops).sum(),
+                all.stream().mapToInt(Scores::gradualStopsFound).sum(),
+                all.stream().mapToInt(Scores::crashAlertsOnGradualStops).sum(),
+                all.stream().mapToInt(Scores::offCourse).sum(),
+                all.stream().mapToInt(Scores::offCourseFound).sum(),
+                all.stream().mapToInt(Scores::offCourseAlerts).sum(),
+                all.stream().mapToInt(Scores::signalLosses).sum(),
+                all.stream().mapToInt(Scores::signalLossesFound).sum(),
+                all.stream().mapToInt(Scores::passages).sum(),
+                all.stream().mapToInt(Scores::passagesFound).sum(),
+                all.stream().mapToDouble(Scores::checkpointP95Seconds).max().orElse(Double.NaN),
+                all.stream().mapToDouble(Scores::checkpointP95FastSeconds).max().orElse(Double.NaN),
+                all.stream().mapToInt(Scores::overtakes).sum(),
+                all.stream().mapToInt(Scores::overtakesDetected).sum(),
+                all.stream().mapToInt(Scores::overtakesMatched).sum(),
+                all.stream().mapToInt(Scores::overtakesInsideBunch).sum(),
+                all.stream().mapToInt(Scores::groupMemberships).sum(),
+                all.stream().mapToInt(Scores::groupMembershipsCorrect).sum(),
+                all.stream()
+                        .mapToDouble(Scores::groupGapP95Seconds)
+                        .filter(d -> !Double.isNaN(d))
+                        .max()
+                        .orElse(Double.NaN));
+    }
+}
