@@ -123,6 +123,8 @@ function describe(event) {
     const words = INCIDENTS[i.type] || [i.type.toLowerCase(), `${i.type.toLowerCase()} over`];
     return `${i.ts.slice(11, 19)} ${riderName(i.riderId)} ${i.cleared ? words[1] : words[0]}`;
   }
+  const o = event.overtake;
+  if (o) return `${o.ts.slice(11, 19)} ${riderName(o.riderId)} overtook ${riderName(o.overtakenRiderId)}`;
   const p = event.passage;
   if (!p) return `${event.type}`;
   const who = riderName(p.riderId);

@@ -27,8 +27,9 @@ class KinesisEmulatorITCase {
             if (!Files.exists(path)) {
                 continue;
             }
-            for (String line :
-                    Files.readAllLines(path).subList(1, Files.readAllLines(path).size())) {
+            // read once: the table changes as sockets open and close elsewhere on the machine
+            List<String> lines = Files.readAllLines(path);
+            for (String line : lines.subList(1, lines.size())) {
                 String[] fields = line.trim().split("\\s+");
                 String[] local = fields[1].split(":");
                 boolean listening = fields[3].equals("0A");

@@ -32,6 +32,8 @@ import org.apache.flink.util.Collector;
  * the same ids.
  *
  * <p>A snapshot older than the one held for its rider (a replay, a late fix) never replaces it.
+ * Snapshots count from the second of their fix on: the standings of a second hold no position from
+ * after it, however far ahead of event time the input was read.
  */
 public class StandingsFunction
         extends KeyedBroadcastProcessFunction<
@@ -41,9 +43,12 @@ public class StandingsFunction
     private static final long MAX_TIMER_MS = (Long.MAX_VALUE / 1000 - 1) * 1000;
 
     private transient MapState<String, RiderSnapshot> riders;
+    private transient MapState<String, RiderSnapshot> placed;
+    private transient MapState<Long, List<RiderSnapshot>> due;
     private transient MapState<Long, Long> front;
     private transient MapState<String, Integer> groups;
     private transient MapState<String, Integer> relations;
+    private transient MapState<String, Long> lastSeen;
     private transient ListState<OvertakeDetector.Pending> pendingOvertakes;
     private transient TrackedRaces races;
 
@@ -59,6 +64,20 @@ public class StandingsFunction
         front =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("front", Types.LONG, Types.LONG));
+        placed =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "placed",
+                                        Types.STRING,
+                                        TypeInformation.of(RiderSnapshot.class)));
+        due =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "due",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(RiderSnapshot.class))));
         groups =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("groups", Types.STRING, Types.INT));
@@ -67,6 +86,11 @@ public class StandingsFunction
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "overtake-relations", Types.STRING, Types.INT));
+        lastSeen =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "overtake-last-seen", Types.STRING, Types.LONG));
         pendingOvertakes =
                 getRuntimeContext()
                         .getListState(
@@ -110,11 +134,16 @@ public class StandingsFunction
                     next.raceDistanceMeters(),
                     next.progressTime());
         }
+        long at = next.fixTime().toEpochMilli();
+        List<RiderSnapshot> same = due.get(at);
+        List<RiderSnapshot> now = same == null ? new ArrayList<>() : new ArrayList<>(same);
+        now.add(next);
+        due.put(at, now);
         long watermark = ctx.timerService().currentWatermark();
         if (watermark >= MAX_TIMER_MS) {
             return; // end of a bounded input: no second left to emit
         }
-        long second = Math.max(next.fixTime().toEpochMilli(), watermark) / 1000 + 1;
+        long second = Math.max(at, watermark) / 1000 + 1;
         ctx.timerService().registerEventTimeTimer(second * 1000);
     }
 
@@ -126,6 +155,7 @@ public class StandingsFunction
         if (race == null) {
             return;
         }
+        place(timestamp);
         Map<String, Integer> previousGroups = new HashMap<>();
         for (Map.Entry<String, Integer> e : groups.entries()) {
             previousGroups.put(e.getKey(), e.getValue());
@@ -133,7 +163,7 @@ public class StandingsFunction
         Standings standings =
                 StandingsCalculator.compute(
                         races.get(race),
-                        riders.values(),
+                        placed.values(),
                         stateBacked(),
                         Instant.ofEpochMilli(timestamp),
                         previousGroups);
@@ -156,6 +186,28 @@ public class StandingsFunction
         RaceControlMessage.keepNewest(ctx.getBroadcastState(RiderTrackingFunction.RACES), message);
     }
 
+    /**
+     * Where every rider was as of {@code timestamp}: the snapshots due by then, in time order. The
+     * job may have read further than event time (a fast replay reads far ahead of its watermark);
+     * standings of a second hold no position from after it.
+     */
+    private void place(long timestamp) throws Exception {
+        java.util.TreeMap<Long, List<RiderSnapshot>> ready = new java.util.TreeMap<>();
+        for (Map.Entry<Long, List<RiderSnapshot>> e : due.entries()) {
+            if (e.getKey() <= timestamp) {
+                ready.put(e.getKey(), e.getValue());
+            }
+        }
+        for (Map.Entry<Long, List<RiderSnapshot>> e : ready.entrySet()) {
+            for (RiderSnapshot s : e.getValue()) {
+                if (s.isNewerThan(placed.get(s.riderId()))) {
+                    placed.put(s.riderId(), s);
+                }
+            }
+            due.remove(e.getKey());
+        }
+    }
+
     private OvertakeDetector.Memory overtakeMemory() {
         return new OvertakeDetector.Memory() {
             @Override
@@ -171,6 +223,24 @@ public class StandingsFunction
             public void relation(String first, String second, int value) {
                 try {
                     relations.put(first + "|" + second, value);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot write overtake state", e);
+                }
+            }
+
+            @Override
+            public Long lastSeen(String rider) {
+                try {
+                    return lastSeen.get(rider);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read overtake state", e);
+                }
+            }
+
+            @Override
+            public void lastSeen(String rider, long epochMs) {
+                try {
+                    lastSeen.put(rider, epochMs);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot write overtake state", e);
                 }

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Groups of riders on the road from the standings: racing riders in road order, split where the
- * time gap between two consecutive riders exceeds {@link #SPLIT_SECONDS}. Stable: a gap must pass
- * the threshold by {@link #HYSTERESIS_SECONDS} to split riders who were together a second ago, or
- * to join riders who were apart, so a rider drifting at the edge of a group (or GPS error) does not
- * make it flap.
+ * Groups of riders on the road from the standings: racing riders in order of their time behind the
+ * head of the race, split where the time gap between two consecutive riders exceeds {@link
+ * #SPLIT_SECONDS}. Stable: a gap must pass the threshold by {@link #HYSTERESIS_SECONDS} to split
+ * riders who were together a second ago, or to join riders who were apart, so a rider drifting at
+ * the edge of a group (or GPS error) does not make it flap.
  */
 public final class GroupTracker {
 
@@ -37,6 +37,14 @@ public final class GroupTracker {
                 racing.add(e);
             }
         }
+        // In order of time behind the head, each measured at the rider's own latest fix: a rider
+        // between fixes (or in a short dropout) keeps its place in the bunch, where ordering by
+        // its last known distance would drop it behind riders who are really seconds back.
+        racing.sort(
+                java.util.Comparator.comparingDouble(StandingsEntry::gapSeconds)
+                        .thenComparing(
+                                java.util.Comparator.comparingDouble(StandingsEntry::distanceMeters)
+                                        .reversed()));
         List<RaceGroup> groups = new ArrayList<>();
         List<StandingsEntry> current = new ArrayList<>();
         for (StandingsEntry e : racing) {

@@ -23,12 +23,20 @@ public final class OvertakeDetector {
     /** Below this a rider is stopped, not racing past anyone. */
     public static final double STOPPED_MPS = 2;
 
+    /** Standings further apart than this do not follow a rider continuously. */
+    static final long CONTINUOUS_MS = 5_000;
+
     /** What the detector remembers between standings. */
     public interface Memory {
         /** The last clear relation of a pair: +1 first ahead, -1 first behind; null if none. */
         Integer relation(String first, String second);
 
         void relation(String first, String second, int value);
+
+        /** When the rider was last racing in a group (epoch ms), or null. */
+        Long lastSeen(String rider);
+
+        void lastSeen(String rider, long epochMs);
 
         List<Pending> pending();
 
@@ -61,8 +69,19 @@ public final class OvertakeDetector {
                 racing.add(e.riderId());
             }
         }
-        racing.sort(String::compareTo);
         long now = standings.asOf().toEpochMilli();
+        // Riders stopped (an incident) or not heard from take no part, and when they are back
+        // their relations start afresh: being passed while stopped is not an overtake.
+        racing.removeIf(r -> entries.get(r).speedMps() < STOPPED_MPS);
+        racing.sort(String::compareTo);
+        java.util.Set<String> continuous = new java.util.HashSet<>();
+        for (String r : racing) {
+            Long seen = memory.lastSeen(r);
+            if (seen != null && now - seen <= CONTINUOUS_MS) {
+                continuous.add(r);
+            }
+            memory.lastSeen(r, now);
+        }
         List<Pending> pending = new ArrayList<>(memory.pending());
         for (int i = 0; i < racing.size(); i++) {
             for (int j = i + 1; j < racing.size(); j++) {
@@ -75,26 +94,25 @@ public final class OvertakeDetector {
                 }
                 int relation = ga < gb ? 1 : -1;
                 Integer before = memory.relation(a, b);
-                if (before != null && before != relation) {
+                boolean followed = continuous.contains(a) && continuous.contains(b);
+                if (followed && before != null && before != relation) {
                     String winner = relation > 0 ? a : b;
                     StandingsEntry loser = entries.get(relation > 0 ? b : a);
-                    boolean bothRacing =
-                            entries.get(winner).speedMps() >= STOPPED_MPS
-                                    && loser.speedMps() >= STOPPED_MPS;
                     pending.removeIf(p -> samePair(p, a, b));
-                    if (bothRacing) {
-                        pending.add(
-                                new Pending(
-                                        winner,
-                                        loser.riderId(),
-                                        now,
-                                        loser.distanceMeters(),
-                                        loser.lat(),
-                                        loser.lon()));
-                    }
+                    pending.add(
+                            new Pending(
+                                    winner,
+                                    loser.riderId(),
+                                    now,
+                                    loser.distanceMeters(),
+                                    loser.lat(),
+                                    loser.lon()));
                 }
                 if (before == null || before != relation) {
                     memory.relation(a, b, relation);
+                }
+                if (!followed && before != null && before != relation) {
+                    pending.removeIf(p -> samePair(p, a, b));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.breakaway.core.standings;
 
+import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.core.tracking.TrackedRace;
 import java.time.Duration;
@@ -29,6 +30,58 @@ public final class StandingsCalculator {
                     .thenComparing(StandingsEntry::riderId);
 
     private StandingsCalculator() {}
+
+    /** A rider whose estimate is unknown (stopped) is projected at this speed for what is left. */
+    static final double FALLBACK_SPEED_MPS = 8;
+
+    /**
+     * Time trial: riders are against the clock, not against each other on the road. Finished riders
+     * by elapsed time; riders on the course by projected elapsed time (elapsed so far plus the
+     * estimate for what is left, {@link EtaEstimator}); riders not started last. The gap is to the
+     * best (projected) time.
+     */
+    private static Standings timeTrial(
+            TrackedRace race,
+            Map<String, StandingsEntry> entries,
+            Instant asOf,
+            Map<String, Integer> previousGroups) {
+        Map<String, Double> projected = new HashMap<>();
+        for (StandingsEntry e : entries.values()) {
+            Instant start = race.startTimeOf(e.riderId());
+            if (e.status() == RiderStatus.FINISHED) {
+                projected.put(e.riderId(), e.elapsedSeconds());
+            } else if (e.status() == RiderStatus.RACING && e.lastFixTime() != null) {
+                double sofar = Duration.between(start, e.lastFixTime()).toMillis() / 1000.0;
+                double left =
+                        e.etaFinishSeconds() != null
+                                ? e.etaFinishSeconds()
+                                : e.distanceToGoMeters() / FALLBACK_SPEED_MPS;
+                projected.put(e.riderId(), sofar + left);
+            }
+        }
+        double best = projected.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        List<StandingsEntry> ordered = new ArrayList<>(entries.values());
+        ordered.sort(
+                Comparator.comparing((StandingsEntry e) -> e.status() != RiderStatus.FINISHED)
+                        .thenComparing(e -> !projected.containsKey(e.riderId()))
+                        .thenComparingDouble(
+                                e -> projected.getOrDefault(e.riderId(), Double.MAX_VALUE))
+                        .thenComparing(e -> race.startTimeOf(e.riderId()))
+                        .thenComparing(StandingsEntry::riderId));
+        List<StandingsEntry> numbered = new ArrayList<>(ordered.size());
+        for (int i = 0; i < ordered.size(); i++) {
+            StandingsEntry e = ordered.get(i);
+            Double p = projected.get(e.riderId());
+            numbered.add(e.ranked(i + 1, p == null ? null : Math.round((p - best) * 100) / 100.0));
+        }
+        // groups stay on the road (who rides with whom, who caught whom), not on the clock
+        return new Standings(
+                race.raceId(),
+                asOf,
+                race.totalMeters(),
+                numbered,
+                GroupTracker.groups(new ArrayList<>(entries.values()), previousGroups, asOf));
+    }
 
     public static Standings compute(
             TrackedRace race, Iterable<RiderSnapshot> snapshots, ArrivalTimes front, Instant asOf) {
@@ -102,7 +155,18 @@ public final class StandingsCalculator {
                                     : null,
                             s.fixTime(),
                             s.lat(),
-                            s.lon()));
+                            s.lon(),
+                            finished || !started
+                                    ? null
+                                    : race.eta()
+                                            .seconds(
+                                                    s.raceDistanceMeters(),
+                                                    race.nextTimingDistance(s.raceDistanceMeters()),
+                                                    s.speedMps()),
+                            finished || !started
+                                    ? null
+                                    : race.eta()
+                                            .seconds(s.raceDistanceMeters(), total, s.speedMps())));
         }
         for (RaceRider rider : race.definition().riders()) {
             entries.computeIfAbsent(
@@ -126,27 +190,14 @@ public final class StandingsCalculator {
                                     null));
         }
         List<StandingsEntry> ordered = new ArrayList<>(entries.values());
+        if (race.definition().format() == RaceFormat.TIME_TRIAL) {
+            return timeTrial(race, entries, asOf, previousGroups);
+        }
         ordered.sort(ORDER);
         List<StandingsEntry> numbered = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             StandingsEntry e = ordered.get(i);
-            numbered.add(
-                    new StandingsEntry(
-                            i + 1,
-                            e.riderId(),
-                            e.bib(),
-                            e.name(),
-                            e.status(),
-                            e.lap(),
-                            e.distanceMeters(),
-                            e.distanceToGoMeters(),
-                            e.gapSeconds(),
-                            e.speedMps(),
-                            e.finishTime(),
-                            e.elapsedSeconds(),
-                            e.lastFixTime(),
-                            e.lat(),
-                            e.lon()));
+            numbered.add(e.ranked(i + 1, e.gapSeconds()));
         }
         return new Standings(
                 race.raceId(),

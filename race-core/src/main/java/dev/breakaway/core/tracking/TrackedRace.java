@@ -26,6 +26,7 @@ public final class TrackedRace {
     private final String[] timingIds;
     private final int[] timingLaps;
     private final Map<String, Instant> startTimes = new HashMap<>();
+    private dev.breakaway.core.standings.EtaEstimator eta;
 
     public TrackedRace(RaceDefinition definition) {
         this.definition = definition;
@@ -68,6 +69,24 @@ public final class TrackedRace {
         timingDistances[n] = course.totalMeters();
         timingIds[n] = CheckpointPassage.FINISH_ID;
         timingLaps[n] = definition.laps();
+    }
+
+    /** The race distance of the next checkpoint (or the finish) after {@code raceMeters}. */
+    public double nextTimingDistance(double raceMeters) {
+        for (double d : timingDistances) {
+            if (d > raceMeters) {
+                return d;
+            }
+        }
+        return course.totalMeters();
+    }
+
+    /** Time estimates on this course (built once, on first use). */
+    public dev.breakaway.core.standings.EtaEstimator eta() {
+        if (eta == null) {
+            eta = new dev.breakaway.core.standings.EtaEstimator(course);
+        }
+        return eta;
     }
 
     public RaceDefinition definition() {

@@ -79,6 +79,18 @@ class GroupsAndOvertakesTest {
 
     private static final class Memory implements OvertakeDetector.Memory {
         final Map<String, Integer> relations = new HashMap<>();
+        final Map<String, Long> seen = new HashMap<>();
+
+        @Override
+        public Long lastSeen(String rider) {
+            return seen.get(rider);
+        }
+
+        @Override
+        public void lastSeen(String rider, long epochMs) {
+            seen.put(rider, epochMs);
+        }
+
         List<OvertakeDetector.Pending> pending = List.of();
 
         @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.breakaway.core.Races;
 import dev.breakaway.core.TestData;
+import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.TrackedRace;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,5 +127,42 @@ class StandingsCalculatorTest {
 
         assertThat(inOrder.map).isEqualTo(reversed.map);
         assertThat(RaceFront.timeAt(inOrder, 55)).isEqualTo(START.plusMillis(4_400));
+    }
+
+    @Test
+    void aTimeTrialIsOrderedByProjectedTimeNotByPlaceOnTheRoad() {
+        // r1 starts first at 11 m/s, r2 a minute later at 12 m/s: on the road r1 is ahead, on
+        // the clock r2 is faster; r3 has not started
+        RaceDefinition tt =
+                new RaceDefinition(
+                        "tt",
+                        "tt",
+                        dev.breakaway.core.model.RaceFormat.TIME_TRIAL,
+                        1,
+                        START,
+                        List.of(),
+                        List.of(
+                                new dev.breakaway.core.model.RaceRider("r1", "1", "A", START),
+                                new dev.breakaway.core.model.RaceRider(
+                                        "r2", "2", "B", START.plusSeconds(60)),
+                                new dev.breakaway.core.model.RaceRider(
+                                        "r3", "3", "C", START.plusSeconds(3600))),
+                        TestData.stagePoints(7),
+                        1);
+        TrackedRace race = new TrackedRace(tt);
+        MapArrivalTimes front = new MapArrivalTimes();
+        Instant now = START.plusSeconds(600);
+        List<RiderSnapshot> snapshots =
+                List.of(ride(front, "r1", 11, 0, now), ride(front, "r2", 12, 60, now));
+
+        Standings standings = StandingsCalculator.compute(race, snapshots, front, now);
+
+        assertThat(standings.riders().get(0).distanceMeters())
+                .isLessThan(standings.riders().get(1).distanceMeters());
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .containsExactly("r2", "r1", "r3");
+        assertThat(standings.riders().get(0).gapSeconds()).isZero();
+        assertThat(standings.riders().get(1).gapSeconds()).isGreaterThan(100);
     }
 }

@@ -61,7 +61,7 @@ public final class QualityCommand implements Callable<Integer> {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "%-16s %7s %7s %7s %8s %8s %8s %8s %9s %8s %8s %9s %7s %8s %7s %7s%n",
+                "%-16s %7s %7s %7s %8s %8s %8s %8s %9s %8s %8s %9s %7s %8s %7s %7s %7s %7s%n",
                 "scenario",
                 "crash R",
                 "crash P",
@@ -77,7 +77,9 @@ public final class QualityCommand implements Callable<Integer> {
                 "ovt F1",
                 "in-bunch",
                 "groups",
-                "gap p95");
+                "gap p95",
+                "eta p50",
+                "eta p90");
         for (Scored s : scored) {
             out.println(row(s.scenario().name(), s.scores()));
         }
@@ -91,7 +93,8 @@ public final class QualityCommand implements Callable<Integer> {
                         + " time error p95, fast: at 11 m/s or more; overtakes: matched/true/"
                         + "detected; in-bunch: detected overtakes between riders truly in one"
                         + " group; groups: riders in the right group at the truth's 10 s"
-                        + " snapshots; gap p95: error of the groups' gaps to the head, s."
+                        + " snapshots; gap p95: error of the groups' gaps to the head, s; eta:"
+                        + " error of the expected finish half way through the race, s."
                         + " Thresholds: docs/quality.md.");
         return 0;
     }
@@ -99,7 +102,7 @@ public final class QualityCommand implements Callable<Integer> {
     private static String row(String name, Scores s) {
         return String.format(
                 Locale.ROOT,
-                "%-16s %7.2f %7.2f %7.1f %8s %8d %8s %8s %9s %8.2f %8.2f %9s %7.2f %7d %7.3f %7.2f",
+                "%-16s %7.2f %7.2f %7.1f %8s %8d %8s %8s %9s %8.2f %8.2f %9s %7.2f %7d %7.3f %7.2f %7.1f %7.1f",
                 name,
                 s.crashRecall(),
                 s.crashPrecision(),
@@ -115,6 +118,8 @@ public final class QualityCommand implements Callable<Integer> {
                 s.overtakeF1(),
                 s.overtakesInsideBunch(),
                 s.groupMembership(),
-                s.groupGapP95Seconds());
+                s.groupGapP95Seconds(),
+                s.etaFinishMedianErrorSeconds(),
+                s.etaFinishP90ErrorSeconds());
     }
 }

@@ -52,7 +52,9 @@ public record Scores(
         int overtakesInsideBunch,
         int groupMemberships,
         int groupMembershipsCorrect,
-        double groupGapP95Seconds) {
+        double groupGapP95Seconds,
+        double etaFinishMedianErrorSeconds,
+        double etaFinishP90ErrorSeconds) {
 
     static final Duration MATCH = Duration.ofSeconds(10);
 
@@ -173,7 +175,54 @@ public record Scores(
                 overtakeScore.insideBunch(),
                 groupScore.memberships(),
                 groupScore.correct(),
-                p95(groupScore.gapErrors()));
+                p95(groupScore.gapErrors()),
+                quantile(etaErrors(truth, result), 0.5),
+                quantile(etaErrors(truth, result), 0.9));
+    }
+
+    /**
+     * Half way through the race (half the winner's time), each racing rider's expected finish (the
+     * standings' time plus its estimate) against its true finish, in seconds.
+     */
+    static List<Double> etaErrors(GroundTruth truth, RaceAnalysis.Result result) {
+        Map<String, Instant> finishes = new HashMap<>();
+        Instant first = null;
+        for (GroundTruth.Result r : truth.results()) {
+            if (r.finishTime() != null) {
+                finishes.put(r.riderId(), r.finishTime());
+                first = first == null || r.finishTime().isBefore(first) ? r.finishTime() : first;
+            }
+        }
+        List<Double> errors = new ArrayList<>();
+        if (first == null || result.history().isEmpty()) {
+            return errors;
+        }
+        Instant start = result.history().get(0).asOf();
+        Instant half = start.plus(Duration.between(start, first).dividedBy(2));
+        Standings at =
+                result.history().stream()
+                        .filter(h -> !h.asOf().isBefore(half))
+                        .findFirst()
+                        .orElse(null);
+        if (at == null) {
+            return errors;
+        }
+        for (var e : at.riders()) {
+            Instant trueFinish = finishes.get(e.riderId());
+            if (e.etaFinishSeconds() != null && trueFinish != null) {
+                Instant expected = at.asOf().plusMillis(Math.round(e.etaFinishSeconds() * 1000));
+                errors.add(Math.abs(Duration.between(expected, trueFinish).toMillis() / 1000.0));
+            }
+        }
+        return errors;
+    }
+
+    static double quantile(List<Double> values, double q) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(sorted.size() * q) - 1);
     }
 
     /** How far apart in time a detected overtake may be from the true one of the same pair. */
@@ -329,6 +378,16 @@ public record Scores(
                 all.stream().mapToInt(Scores::groupMembershipsCorrect).sum(),
                 all.stream()
                         .mapToDouble(Scores::groupGapP95Seconds)
+                        .filter(d -> !Double.isNaN(d))
+                        .max()
+                        .orElse(Double.NaN),
+                all.stream()
+                        .mapToDouble(Scores::etaFinishMedianErrorSeconds)
+                        .filter(d -> !Double.isNaN(d))
+                        .max()
+                        .orElse(Double.NaN),
+                all.stream()
+                        .mapToDouble(Scores::etaFinishP90ErrorSeconds)
                         .filter(d -> !Double.isNaN(d))
                         .max()
                         .orElse(Double.NaN));

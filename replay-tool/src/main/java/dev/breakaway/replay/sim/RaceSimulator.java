@@ -228,6 +228,13 @@ public final class RaceSimulator {
         return new RaceSimulator(settings).simulate(onSecond);
     }
 
+    /** The true tracks of a race, for tests of the truth rules. */
+    static TrueTracks tracks(SimulationSettings settings) {
+        RaceSimulator simulator = new RaceSimulator(settings);
+        simulator.simulate(second -> {});
+        return simulator.tracks;
+    }
+
     /** About how long the race takes, start of the first to finish of the last, in seconds. */
     public static double expectedSeconds(SimulationSettings settings) {
         return new RaceSimulator(settings).expectedSeconds();

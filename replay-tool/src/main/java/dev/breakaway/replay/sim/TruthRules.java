@@ -63,6 +63,9 @@ public final class TruthRules {
                         if (sa == TrueTracks.OUT || sb == TrueTracks.OUT) {
                             break;
                         }
+                        // an incident separates riders: what came before it does not count
+                        clear = 0;
+                        levelAt = -1;
                         continue;
                     }
                     if (s > 0
