@@ -39,9 +39,25 @@ public class StandingsFunction
         extends KeyedBroadcastProcessFunction<
                 String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate> {
 
+    /** Standings from each rider's latest snapshot (the live job). */
+    public StandingsFunction() {
+        this(false);
+    }
+
+    /**
+     * @param atEventTime standings of a second hold only positions up to it (for bounded runs,
+     *     which read far ahead of their watermark); live, each rider's latest position is used (at
+     *     most the out-of-orderness bound ahead), so the last second of a race is emitted even when
+     *     no later fix moves event time past it
+     */
+    public StandingsFunction(boolean atEventTime) {
+        this.atEventTime = atEventTime;
+    }
+
     /** Timers are whole seconds; past this one the next second would overflow. */
     private static final long MAX_TIMER_MS = (Long.MAX_VALUE / 1000 - 1) * 1000;
 
+    private final boolean atEventTime;
     private transient MapState<String, RiderSnapshot> riders;
     private transient MapState<String, RiderSnapshot> placed;
     private transient MapState<Long, List<RiderSnapshot>> due;
@@ -135,10 +151,12 @@ public class StandingsFunction
                     next.progressTime());
         }
         long at = next.fixTime().toEpochMilli();
-        List<RiderSnapshot> same = due.get(at);
-        List<RiderSnapshot> now = same == null ? new ArrayList<>() : new ArrayList<>(same);
-        now.add(next);
-        due.put(at, now);
+        if (atEventTime) {
+            List<RiderSnapshot> same = due.get(at);
+            List<RiderSnapshot> now = same == null ? new ArrayList<>() : new ArrayList<>(same);
+            now.add(next);
+            due.put(at, now);
+        }
         long watermark = ctx.timerService().currentWatermark();
         if (watermark >= MAX_TIMER_MS) {
             return; // end of a bounded input: no second left to emit
@@ -155,7 +173,9 @@ public class StandingsFunction
         if (race == null) {
             return;
         }
-        place(timestamp);
+        if (atEventTime) {
+            place(timestamp);
+        }
         Map<String, Integer> previousGroups = new HashMap<>();
         for (Map.Entry<String, Integer> e : groups.entries()) {
             previousGroups.put(e.getKey(), e.getValue());
@@ -163,7 +183,7 @@ public class StandingsFunction
         Standings standings =
                 StandingsCalculator.compute(
                         races.get(race),
-                        placed.values(),
+                        atEventTime ? placed.values() : riders.values(),
                         stateBacked(),
                         Instant.ofEpochMilli(timestamp),
                         previousGroups);

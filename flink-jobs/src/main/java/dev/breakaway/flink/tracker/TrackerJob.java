@@ -54,6 +54,7 @@ public final class TrackerJob {
     private final Sink<EncodedRaceUpdate> raceUpdates;
     private final TrackerSettings settings;
     private Sink<EncodedRaceUpdate> servingStore;
+    private boolean standingsAtEventTime;
 
     public TrackerJob(
             Source<GpsFix, ?, ?> fixes,
@@ -72,6 +73,15 @@ public final class TrackerJob {
      */
     public TrackerJob withServingStore(Sink<EncodedRaceUpdate> servingStore) {
         this.servingStore = Objects.requireNonNull(servingStore, "servingStore is null");
+        return this;
+    }
+
+    /**
+     * Standings of a second hold only positions up to it: for bounded runs, which read far ahead of
+     * their watermark (see {@link StandingsFunction#StandingsFunction(boolean)}).
+     */
+    public TrackerJob withStandingsAtEventTime() {
+        this.standingsAtEventTime = true;
         return this;
     }
 
@@ -169,7 +179,7 @@ public final class TrackerJob {
                         .keyBy(RiderUpdate::raceId)
                         .connect(races)
                         .process(
-                                new StandingsFunction(),
+                                new StandingsFunction(standingsAtEventTime),
                                 TypeInformation.of(EncodedRaceUpdate.class))
                         .name("standings")
                         .uid("standings");

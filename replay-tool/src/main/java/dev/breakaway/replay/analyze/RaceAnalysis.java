@@ -85,6 +85,7 @@ public final class RaceAnalysis {
                         defaults.maxOutOfOrderness(), Duration.ofDays(1), defaults.tracking());
         TrackerJob.Streams streams =
                 new TrackerJob(fixSource, controlSource, new DiscardingSink<>(), settings)
+                        .withStandingsAtEventTime()
                         .build(env);
 
         Map<String, CheckpointPassage> passages = new LinkedHashMap<>();
