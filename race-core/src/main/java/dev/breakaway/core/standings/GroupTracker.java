@@ -58,20 +58,26 @@ public final class GroupTracker {
                                 ? gap > SPLIT_SECONDS + HYSTERESIS_SECONDS
                                 : gap > SPLIT_SECONDS - HYSTERESIS_SECONDS;
                 if (split) {
-                    groups.add(group(groups, current));
+                    groups.add(group(groups, current, racing.get(0).gapSeconds()));
                     current = new ArrayList<>();
                 }
             }
             current.add(e);
         }
         if (!current.isEmpty()) {
-            groups.add(group(groups, current));
+            groups.add(group(groups, current, racing.get(0).gapSeconds()));
         }
         return groups;
     }
 
-    private static RaceGroup group(List<RaceGroup> before, List<StandingsEntry> members) {
-        double leaderGap = members.get(0).gapSeconds();
+    /**
+     * Gaps are to the head of the race as it is now: the first group's leader. (A rider's own gap
+     * counts from whoever led at its point; a breakaway that crashed out led there earlier, so the
+     * present head may itself be "behind" by that measure.)
+     */
+    private static RaceGroup group(
+            List<RaceGroup> before, List<StandingsEntry> members, double headGap) {
+        double leaderGap = members.get(0).gapSeconds() - headGap;
         double aheadGap =
                 before.isEmpty() ? leaderGap : before.get(before.size() - 1).gapToLeadSeconds();
         double speed = members.stream().mapToDouble(StandingsEntry::speedMps).average().orElse(0);

@@ -61,6 +61,14 @@ class GroupsAndOvertakesTest {
     }
 
     @Test
+    void groupGapsAreToThePresentHeadOfTheRace() {
+        // the front was set earlier by riders no longer ahead: the present head is 85 s "down"
+        Standings s = standings(0, road("a", 85, "b", 85.5, "c", 145));
+        assertThat(s.groups().get(0).gapToLeadSeconds()).isZero();
+        assertThat(s.groups().get(1).gapToLeadSeconds()).isEqualTo(60);
+    }
+
+    @Test
     void aRiderDriftingAtTheEdgeOfAGroupDoesNotMakeItFlap() {
         // c rides with a and b (1 s behind b), then its gap wobbles around the 3 s threshold
         Map<String, Integer> previous = new HashMap<>(Map.of("a", 1, "b", 1, "c", 1));
