@@ -101,7 +101,7 @@ public final class LatencyCommand implements Callable<Integer> {
             ServiceProcess query = stack.query();
             ServiceProcess ingest = stack.ingest();
             HttpClient http = HttpClient.newHttpClient();
-            awaitRace(http, query.baseUrl());
+            stack.awaitRace("latency", Duration.ofMinutes(1));
             WebSocket socket =
                     http.newWebSocketBuilder()
                             .buildAsync(
@@ -178,21 +178,6 @@ public final class LatencyCommand implements Callable<Integer> {
         return sorted.length == 0
                 ? Double.NaN
                 : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
-    }
-
-    private static void awaitRace(HttpClient http, String base) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<Void> r =
-                    http.send(
-                            HttpRequest.newBuilder(URI.create(base + "/v1/races/latency")).build(),
-                            HttpResponse.BodyHandlers.discarding());
-            if (r.statusCode() == 200) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(200); // polling the tracker's first write
-        }
-        throw new IllegalStateException("the race never reached query-api");
     }
 
     /** Matches each rider's lastFixTime in a frame to when ingest accepted that fix. */

@@ -189,7 +189,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.println();
             out.println("Live race page: " + page);
             out.println();
-            awaitRace(stack.query().baseUrl(), race.raceId());
+            stack.awaitRace(race.raceId(), Duration.ofMinutes(2));
             try (IngestFixSink sink = new IngestFixSink(stack.ingest().baseUrl(), tokens, 32);
                     Progress progress = Progress.start("replay", fixes.size(), "fixes")) {
                 new Replayer(sink, speedup, Duration.ofMillis(500))
@@ -226,17 +226,6 @@ public final class DemoCommand implements Callable<Integer> {
                         HttpRequest.newBuilder(URI.create(url)).build(),
                         HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? Json.fromString(r.body(), JsonNode.class) : null;
-    }
-
-    /** The tracker has taken the race definition when query-api serves it. */
-    private void awaitRace(String base, String raceId) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(120);
-        while (get(base + "/v1/races/" + raceId) == null) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the race never reached query-api");
-            }
-            TimeUnit.MILLISECONDS.sleep(250); // polling the tracker's first write
-        }
     }
 
     /**

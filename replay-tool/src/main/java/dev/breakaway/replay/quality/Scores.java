@@ -152,6 +152,7 @@ public record Scores(
         }
         OvertakeScore overtakeScore = overtakes(truth, result);
         GroupScore groupScore = groups(truth, result);
+        List<Double> etaErrors = etaErrors(truth, result);
         return new Scores(
                 crashes,
                 crashesFound,
@@ -176,8 +177,8 @@ public record Scores(
                 groupScore.memberships(),
                 groupScore.correct(),
                 p95(groupScore.gapErrors()),
-                quantile(etaErrors(truth, result), 0.5),
-                quantile(etaErrors(truth, result), 0.9));
+                quantile(etaErrors, 0.5),
+                quantile(etaErrors, 0.9));
     }
 
     /**

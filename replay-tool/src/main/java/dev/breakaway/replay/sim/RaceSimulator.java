@@ -15,7 +15,6 @@ import dev.breakaway.replay.sim.GroundTruth.Passage;
 import dev.breakaway.replay.sim.GroundTruth.Result;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -751,10 +750,5 @@ public final class RaceSimulator {
     private static double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;
-    }
-
-    @Override
-    public String toString() {
-        return "RaceSimulator" + Arrays.asList(settings.raceId, settings.riders);
     }
 }

@@ -11,6 +11,10 @@ import dev.breakaway.replay.LocalFlink;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -188,6 +192,26 @@ public final class LiveStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /**
+     * Waits until query-api serves the race: the tracker has taken its definition (published on
+     * race-control) and written it to the serving store.
+     */
+    public void awaitRace(String raceId, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(query.baseUrl() + "/v1/races/" + raceId);
+        Instant deadline = Instant.now().plus(timeout);
+        while (http.send(
+                                HttpRequest.newBuilder(uri).build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("race " + raceId + " never reached query-api");
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // polling the tracker's first write
+        }
     }
 
     public KinesisEmulator kinesis() {
