@@ -63,24 +63,27 @@ public class QueryApplication extends Application<QueryConfiguration> {
         StatefulRedisConnection<String, String> connection = redis.connect();
         StatefulRedisPubSubConnection<String, String> notices = redis.connectPubSub();
         RedisLiveStore store = new RedisLiveStore(connection.sync());
+        int cores = Math.max(2, Runtime.getRuntime().availableProcessors());
+        ExecutorService writers =
+                Executors.newFixedThreadPool(
+                        cores,
+                        r -> {
+                            Thread t = new Thread(r, "live-write");
+                            t.setDaemon(true);
+                            return t;
+                        });
         LiveHub hub =
                 new LiveHub(
                         store,
                         System::nanoTime,
                         config.getMinPushInterval().toJavaDuration(),
-                        config.getEventsPerFrame());
+                        config.getEventsPerFrame(),
+                        writers,
+                        cores);
         ScheduledExecutorService ticker =
                 Executors.newSingleThreadScheduledExecutor(
                         r -> {
                             Thread t = new Thread(r, "live-push");
-                            t.setDaemon(true);
-                            return t;
-                        });
-        ExecutorService writers =
-                Executors.newFixedThreadPool(
-                        Math.max(2, Runtime.getRuntime().availableProcessors()),
-                        r -> {
-                            Thread t = new Thread(r, "live-write");
                             t.setDaemon(true);
                             return t;
                         });
@@ -168,7 +171,7 @@ public class QueryApplication extends Application<QueryConfiguration> {
                                     response.sendError(404, "no race " + raceId);
                                     return null;
                                 }
-                                return new LiveSocket(hub, writers, raceId, subscription);
+                                return new LiveSocket(hub, raceId, subscription);
                             });
                 });
     }

@@ -5,24 +5,32 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.query.core.LiveStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
  * Fans the live state of races out to connected spectators.
  *
  * <p>On connect a client gets the race's current state at once; afterwards, each {@link #tick()}
- * sends each client the race's newest state if it changed since the client's last frame, at most
- * one frame per {@code minInterval} on average and never two within half of it. A client whose
- * previous frame is still being written is skipped and gets the newest state later: nothing queues
- * up for a slow client, it skips to the newest. The store is read once per race per change, however
- * many clients there are, and each frame is serialised once per distinct subscription.
+ * sends each client the race's newest state if it changed since the client's last frame. The pace
+ * is the race's: a race makes a new frame at most once per {@code minInterval} on average, never
+ * two within half of it, and every client gets each frame as soon as it is made, whenever it
+ * connected (a pace per client would keep the phase of its connection, and a client that connected
+ * just before a change would get every later change late by as much). A client never gets two
+ * frames within half an interval. A client whose previous frame is still being written is skipped
+ * and gets the newest state later: nothing queues up for a slow client, it skips to the newest. The
+ * store is read once per race per change, however many clients there are, and each frame is
+ * serialised once per distinct subscription.
  *
  * <p>Frame: {@code {"type": "live", "raceId", "version", "eventsVersion", "asOf", "totalMeters",
  * "riders": [standings lines], "events": [the newest events]}}: {@code version} is the standings'
@@ -36,7 +44,31 @@ public final class LiveHub {
         Subscription subscription();
 
         /** Starts sending; {@code done} runs once the transport has taken the frame or failed. */
-        void send(String frame, Runnable done);
+        void send(Encoded frame, Runnable done);
+    }
+
+    /**
+     * A frame as text and as its UTF-8 bytes, both made once for all the clients of one
+     * subscription: thousands of sockets send the same bytes instead of each encoding the text.
+     */
+    public static final class Encoded {
+        private final String text;
+        private final ByteBuffer utf8;
+
+        Encoded(String text) {
+            this.text = text;
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            this.utf8 = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        }
+
+        public String text() {
+            return text;
+        }
+
+        /** The UTF-8 bytes, as a view of its own: each caller may consume it. */
+        public ByteBuffer utf8() {
+            return utf8.asReadOnlyBuffer();
+        }
     }
 
     /**
@@ -77,8 +109,9 @@ public final class LiveHub {
         private final String raceId;
         private final Subscriber subscriber;
         private long sentSequence = -1;
-        private long nextAllowedNanos = Long.MIN_VALUE / 2;
-        private boolean sending;
+        private long sentNanos = Long.MIN_VALUE / 2;
+        // set by the hub under its lock, cleared by the transport's callback without it
+        private volatile boolean sending;
 
         private Client(String raceId, Subscriber subscriber) {
             this.raceId = raceId;
@@ -89,6 +122,7 @@ public final class LiveHub {
     private final class Race {
         final Set<Client> clients = new LinkedHashSet<>();
         boolean dirty = true;
+        long nextFrameNanos = Long.MIN_VALUE / 2;
         Frame frame;
     }
 
@@ -99,7 +133,7 @@ public final class LiveHub {
         final long eventsVersion;
         final ObjectNode standings;
         final List<JsonNode> events;
-        final Map<Subscription, String> serialised = new HashMap<>();
+        final Map<Subscription, Encoded> serialised = new HashMap<>();
 
         Frame(
                 long sequence,
@@ -114,11 +148,11 @@ public final class LiveHub {
             this.events = events;
         }
 
-        String forSubscription(String raceId, Subscription subscription) {
+        Encoded forSubscription(String raceId, Subscription subscription) {
             return serialised.computeIfAbsent(subscription, s -> serialise(raceId, s));
         }
 
-        private String serialise(String raceId, Subscription subscription) {
+        private Encoded serialise(String raceId, Subscription subscription) {
             ObjectNode out = Json.mapper().createObjectNode();
             out.put("type", "live");
             out.put("raceId", raceId);
@@ -140,7 +174,7 @@ public final class LiveHub {
                     eventsOut.add(event);
                 }
             }
-            return out.toString();
+            return new Encoded(out.toString());
         }
     }
 
@@ -148,25 +182,55 @@ public final class LiveHub {
     private final LongSupplier nanoClock;
     private final long minIntervalNanos;
     private final int eventsPerFrame;
+    private final Executor senders;
+    private final int sendBatches;
     private final Map<String, Race> races = new HashMap<>();
 
+    /** A hub that sends on the thread that calls {@link #tick()}. */
     public LiveHub(
             LiveStore store, LongSupplier nanoClock, Duration minInterval, int eventsPerFrame) {
+        this(store, nanoClock, minInterval, eventsPerFrame, Runnable::run, 1);
+    }
+
+    /**
+     * @param senders where the sends of a tick run, outside the hub's lock: the fan-out of one
+     *     change to thousands of sockets (each send encodes and writes) is split into {@code
+     *     sendBatches} tasks, one per core, rather than one task per socket
+     */
+    public LiveHub(
+            LiveStore store,
+            LongSupplier nanoClock,
+            Duration minInterval,
+            int eventsPerFrame,
+            Executor senders,
+            int sendBatches) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock is null");
         this.minIntervalNanos = minInterval.toNanos();
         this.eventsPerFrame = eventsPerFrame;
+        this.senders = Objects.requireNonNull(senders, "senders is null");
+        if (sendBatches < 1) {
+            throw new IllegalArgumentException("sendBatches must be ≥ 1");
+        }
+        this.sendBatches = sendBatches;
     }
 
-    /** Registers a client and sends it the race's current state at once. */
-    public synchronized Client connect(String raceId, Subscriber subscriber) {
-        Race race = races.computeIfAbsent(raceId, id -> new Race());
+    /**
+     * Registers a client and sends it the race's current frame at once (at most an interval old: a
+     * newer state follows at the race's pace).
+     */
+    public Client connect(String raceId, Subscriber subscriber) {
         Client client = new Client(raceId, subscriber);
-        race.clients.add(client);
-        if (race.dirty || race.frame == null) {
-            refresh(raceId, race);
+        Send first;
+        synchronized (this) {
+            Race race = races.computeIfAbsent(raceId, id -> new Race());
+            race.clients.add(client);
+            if (race.frame == null) {
+                refresh(raceId, race, nanoClock.getAsLong());
+            }
+            first = due(client, race.frame, nanoClock.getAsLong());
         }
-        send(client, race.frame);
+        first.run();
         return client;
     }
 
@@ -188,21 +252,31 @@ public final class LiveHub {
         }
     }
 
-    /** Sends what is due; call it often (every 100 ms or so). */
-    public synchronized void tick() {
-        long now = nanoClock.getAsLong();
-        for (Map.Entry<String, Race> entry : races.entrySet()) {
-            Race race = entry.getValue();
-            if (race.dirty) {
-                refresh(entry.getKey(), race);
-            }
-            for (Client client : race.clients) {
-                if (!client.sending
-                        && client.sentSequence < race.frame.sequence
-                        && now >= client.nextAllowedNanos) {
-                    send(client, race.frame);
+    /** Sends what is due; call it on every change notice and often besides (every 100 ms or so). */
+    public void tick() {
+        List<Send> due = new ArrayList<>();
+        synchronized (this) {
+            long now = nanoClock.getAsLong();
+            long halfInterval = minIntervalNanos / 2;
+            for (Map.Entry<String, Race> entry : races.entrySet()) {
+                Race race = entry.getValue();
+                if (race.dirty && now >= race.nextFrameNanos) {
+                    refresh(entry.getKey(), race, now);
+                }
+                for (Client client : race.clients) {
+                    if (!client.sending
+                            && client.sentSequence < race.frame.sequence
+                            && now - client.sentNanos >= halfInterval) {
+                        due.add(due(client, race.frame, now));
+                    }
                 }
             }
+        }
+        int batches = Math.min(sendBatches, due.size());
+        for (int b = 0; b < batches; b++) {
+            List<Send> batch =
+                    due.subList(due.size() * b / batches, due.size() * (b + 1) / batches);
+            senders.execute(() -> batch.forEach(Send::run));
         }
     }
 
@@ -210,7 +284,7 @@ public final class LiveHub {
         return races.values().stream().mapToInt(r -> r.clients.size()).sum();
     }
 
-    private void refresh(String raceId, Race race) {
+    private void refresh(String raceId, Race race, long now) {
         race.dirty = false;
         LiveStore.Versioned standings = store.standings(raceId).orElse(null);
         List<LiveStore.Versioned> events = store.newestEvents(raceId, eventsPerFrame);
@@ -234,24 +308,27 @@ public final class LiveHub {
                                         .get("standings");
         long sequence = race.frame == null ? 0 : race.frame.sequence + 1;
         race.frame = new Frame(sequence, version, eventsVersion, standingsNode, eventNodes);
+        // A token bucket of one frame per interval: a frame made late (a tick after the change)
+        // does not push the next slot later, else the delay would creep up by a tick on every
+        // frame; and two frames are never closer than half an interval.
+        race.nextFrameNanos =
+                Math.max(race.nextFrameNanos + minIntervalNanos, now + minIntervalNanos / 2);
     }
 
-    private void send(Client client, Frame frame) {
+    /** A frame handed to one client's transport. */
+    private record Send(Client client, Encoded frame) implements Runnable {
+        @Override
+        public void run() {
+            client.subscriber.send(frame, () -> client.sending = false);
+        }
+    }
+
+    /** Marks the client as sending this frame (under the lock); the caller sends it after. */
+    private Send due(Client client, Frame frame, long now) {
         client.sending = true;
         client.sentSequence = frame.sequence;
-        // A token bucket of one frame per interval: sending late (a tick after the change) does not
-        // push the next slot later, else the delay would creep up by a tick on every frame; and
-        // two frames are never closer than half an interval.
-        long now = nanoClock.getAsLong();
-        client.nextAllowedNanos =
-                Math.max(client.nextAllowedNanos + minIntervalNanos, now + minIntervalNanos / 2);
-        String text = frame.forSubscription(client.raceId, client.subscriber.subscription());
-        client.subscriber.send(
-                text,
-                () -> {
-                    synchronized (LiveHub.this) {
-                        client.sending = false;
-                    }
-                });
+        client.sentNanos = now;
+        return new Send(
+                client, frame.forSubscription(client.raceId, client.subscriber.subscription()));
     }
 }

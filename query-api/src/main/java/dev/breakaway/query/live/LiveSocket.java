@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * One spectator's WebSocket on {@code /v1/races/{raceId}/live?riders=a,b&top=N}: registered with
@@ -17,21 +19,13 @@ import org.eclipse.jetty.websocket.api.Session;
 public final class LiveSocket implements Session.Listener.AutoDemanding, LiveHub.Subscriber {
 
     private final LiveHub hub;
-    private final Executor writers;
     private final String raceId;
     private final LiveHub.Subscription subscription;
     private volatile Session session;
     private volatile LiveHub.Client client;
 
-    /**
-     * @param writers where frames are handed to Jetty: a pool, so that the fan-out of one change to
-     *     thousands of sockets (each send encodes and writes) is spread over the cores instead of
-     *     running one socket after the other on the push thread
-     */
-    public LiveSocket(
-            LiveHub hub, Executor writers, String raceId, LiveHub.Subscription subscription) {
+    public LiveSocket(LiveHub hub, String raceId, LiveHub.Subscription subscription) {
         this.hub = Objects.requireNonNull(hub, "hub is null");
-        this.writers = Objects.requireNonNull(writers, "writers is null");
         this.raceId = Objects.requireNonNull(raceId, "raceId is null");
         this.subscription = Objects.requireNonNull(subscription, "subscription is null");
     }
@@ -87,12 +81,21 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveHub
     }
 
     @Override
-    public void send(String frame, Runnable done) {
+    public void send(LiveHub.Encoded frame, Runnable done) {
         Session current = session;
         if (current == null || !current.isOpen()) {
             done.run();
             return;
         }
-        writers.execute(() -> current.sendText(frame, Callback.from(done, failure -> done.run())));
+        if (current instanceof WebSocketSession jetty) {
+            // the frame's bytes, encoded once for every client, not the text encoded per socket
+            jetty.getCoreSession()
+                    .sendFrame(
+                            new Frame(OpCode.TEXT, frame.utf8()),
+                            org.eclipse.jetty.util.Callback.from(done, failure -> done.run()),
+                            false);
+        } else {
+            current.sendText(frame.text(), Callback.from(done, failure -> done.run()));
+        }
     }
 }

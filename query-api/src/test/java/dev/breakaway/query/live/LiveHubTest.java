@@ -9,6 +9,8 @@ import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
 import dev.breakaway.query.core.LiveStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,8 +105,13 @@ class LiveHubTest {
         }
 
         @Override
-        public void send(String frame, Runnable done) {
-            frames.add(Json.fromBytes(frame.getBytes(), JsonNode.class));
+        public void send(LiveHub.Encoded frame, Runnable done) {
+            // what a socket sends: the shared bytes, which must be the text in UTF-8
+            ByteBuffer bytes = frame.utf8();
+            byte[] sent = new byte[bytes.remaining()];
+            bytes.get(sent);
+            assertThat(new String(sent, StandardCharsets.UTF_8)).isEqualTo(frame.text());
+            frames.add(Json.fromBytes(sent, JsonNode.class));
             if (slow) {
                 pending = done;
             } else {
@@ -196,6 +203,38 @@ class LiveHubTest {
 
         assertThat(client.frames).as("one frame per change").hasSize(changes + 1);
         assertThat(maxDelay).isLessThanOrEqualTo(103_000_000L);
+    }
+
+    @Test
+    void aClientThatConnectedJustBeforeAChangeGetsTheLaterChangesAtOnce() {
+        store.put(0, "a");
+        hub.connect("race", new FakeClient(LiveHub.Subscription.ALL)); // at 0
+        FakeClient late = new FakeClient(LiveHub.Subscription.ALL);
+        // the standings change on every whole second and each change notice ticks the hub at
+        // once, besides a tick every 100 ms; this client connects 300 ms before a change
+        long connectAt = 700_000_000L;
+        long maxDelayAfterTheFirstChange = 0;
+        int changes = 0;
+        for (long t = 0; t <= 30 * SECOND; t += 100_000_000L) {
+            now[0] = t;
+            if (t == connectAt) {
+                hub.connect("race", late);
+            }
+            int before = late.frames.size();
+            if (t % SECOND == 0 && t > 0) {
+                changes++;
+                store.put(changes, changes % 2 == 0 ? "a" : "b");
+                hub.changed("race");
+            }
+            hub.tick();
+            if (late.frames.size() > before && changes >= 2) {
+                maxDelayAfterTheFirstChange =
+                        Math.max(maxDelayAfterTheFirstChange, t - changes * SECOND);
+            }
+        }
+
+        assertThat(late.frames).as("the snapshot, then one frame per change").hasSize(changes + 1);
+        assertThat(maxDelayAfterTheFirstChange).isZero();
     }
 
     @Test
