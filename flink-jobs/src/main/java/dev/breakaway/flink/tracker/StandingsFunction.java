@@ -2,13 +2,16 @@ package dev.breakaway.flink.tracker;
 
 import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.standings.ArrivalTimes;
+import dev.breakaway.core.standings.LevelPoints;
 import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.OvertakeDetector;
 import dev.breakaway.core.standings.RaceFront;
 import dev.breakaway.core.standings.RaceGroup;
+import dev.breakaway.core.standings.RiderLags;
 import dev.breakaway.core.standings.RiderSnapshot;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsCalculator;
+import dev.breakaway.core.tracking.TrackedRace;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,9 +65,11 @@ public class StandingsFunction
     private transient MapState<String, RiderSnapshot> placed;
     private transient MapState<Long, List<RiderSnapshot>> due;
     private transient MapState<Long, Long> front;
+    private transient MapState<String, Double> lags;
     private transient MapState<String, Integer> groups;
     private transient MapState<String, Integer> relations;
     private transient MapState<String, Long> lastSeen;
+    private transient MapState<String, Long> lastStopped;
     private transient ListState<OvertakeDetector.Pending> pendingOvertakes;
     private transient TrackedRaces races;
 
@@ -80,6 +85,10 @@ public class StandingsFunction
         front =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("front", Types.LONG, Types.LONG));
+        lags =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("rider-lags", Types.STRING, Types.DOUBLE));
         placed =
                 getRuntimeContext()
                         .getMapState(
@@ -107,6 +116,11 @@ public class StandingsFunction
                         .getMapState(
                                 new MapStateDescriptor<>(
                                         "overtake-last-seen", Types.STRING, Types.LONG));
+        lastStopped =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "overtake-last-stopped", Types.STRING, Types.LONG));
         pendingOvertakes =
                 getRuntimeContext()
                         .getListState(
@@ -186,7 +200,8 @@ public class StandingsFunction
                         atEventTime ? placed.values() : riders.values(),
                         stateBacked(),
                         Instant.ofEpochMilli(timestamp),
-                        previousGroups);
+                        previousGroups,
+                        lagsBacked());
         groups.clear();
         for (RaceGroup group : standings.groups()) {
             for (String rider : group.riders()) {
@@ -194,7 +209,9 @@ public class StandingsFunction
             }
         }
         out.collect(EncodedRaceUpdate.of(RaceUpdate.of(standings)));
-        for (Overtake overtake : OvertakeDetector.update(standings, overtakeMemory())) {
+        TrackedRace tracked = races.get(race);
+        LevelPoints levels = new LevelPoints(stateBacked(), lagsBacked(), tracked.course());
+        for (Overtake overtake : OvertakeDetector.update(standings, overtakeMemory(), levels)) {
             out.collect(EncodedRaceUpdate.of(RaceUpdate.of(overtake)));
         }
     }
@@ -267,6 +284,24 @@ public class StandingsFunction
             }
 
             @Override
+            public Long lastStopped(String rider) {
+                try {
+                    return lastStopped.get(rider);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read overtake state", e);
+                }
+            }
+
+            @Override
+            public void lastStopped(String rider, long epochMs) {
+                try {
+                    lastStopped.put(rider, epochMs);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot write overtake state", e);
+                }
+            }
+
+            @Override
             public List<OvertakeDetector.Pending> pending() {
                 try {
                     List<OvertakeDetector.Pending> all = new ArrayList<>();
@@ -283,6 +318,28 @@ public class StandingsFunction
                     pendingOvertakes.update(pending);
                 } catch (Exception e) {
                     throw new IllegalStateException("cannot write overtake state", e);
+                }
+            }
+        };
+    }
+
+    private RiderLags lagsBacked() {
+        return new RiderLags() {
+            @Override
+            public Double get(String riderId, long bucket) {
+                try {
+                    return lags.get(riderId + "@" + bucket);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot read the riders' lags", e);
+                }
+            }
+
+            @Override
+            public void put(String riderId, long bucket, double lagSeconds) {
+                try {
+                    lags.put(riderId + "@" + bucket, lagSeconds);
+                } catch (Exception e) {
+                    throw new IllegalStateException("cannot write the riders' lags", e);
                 }
             }
         };

@@ -23,12 +23,23 @@ public final class GroupTracker {
 
     private GroupTracker() {}
 
+    /** Groups with gaps from the riders' own gaps alone (no lag history: see the other method). */
+    public static List<RaceGroup> groups(
+            List<StandingsEntry> entries, Map<String, Integer> previous, java.time.Instant asOf) {
+        return groups(entries, previous, asOf, null);
+    }
+
     /**
      * @param entries the standings, in order
      * @param previous each rider's group number in the previous standings (absent: no group)
+     * @param lags the riders' lag history, for gaps to the present head of the race at each group's
+     *     point ({@code null}: each gap is the difference of the two riders' own gaps)
      */
     public static List<RaceGroup> groups(
-            List<StandingsEntry> entries, Map<String, Integer> previous, java.time.Instant asOf) {
+            List<StandingsEntry> entries,
+            Map<String, Integer> previous,
+            java.time.Instant asOf,
+            RiderLags lags) {
         List<StandingsEntry> racing = new ArrayList<>();
         for (StandingsEntry e : entries) {
             boolean heard =
@@ -45,7 +56,7 @@ public final class GroupTracker {
                         .thenComparing(
                                 java.util.Comparator.comparingDouble(StandingsEntry::distanceMeters)
                                         .reversed()));
-        List<RaceGroup> groups = new ArrayList<>();
+        List<List<StandingsEntry>> groups = new ArrayList<>();
         List<StandingsEntry> current = new ArrayList<>();
         for (StandingsEntry e : racing) {
             if (!current.isEmpty()) {
@@ -58,26 +69,56 @@ public final class GroupTracker {
                                 ? gap > SPLIT_SECONDS + HYSTERESIS_SECONDS
                                 : gap > SPLIT_SECONDS - HYSTERESIS_SECONDS;
                 if (split) {
-                    groups.add(group(groups, current, racing.get(0).gapSeconds()));
+                    groups.add(current);
                     current = new ArrayList<>();
                 }
             }
             current.add(e);
         }
         if (!current.isEmpty()) {
-            groups.add(group(groups, current, racing.get(0).gapSeconds()));
+            groups.add(current);
         }
-        return groups;
+        List<RaceGroup> out = new ArrayList<>();
+        for (List<StandingsEntry> members : groups) {
+            out.add(group(out, members, groups.get(0), lags));
+        }
+        return out;
     }
 
+    /** How many riders at the front of the head group are looked at for its passage at a point. */
+    static final int HEAD_FRONT_RIDERS = 200;
+
     /**
-     * Gaps are to the head of the race as it is now: the first group's leader. (A rider's own gap
-     * counts from whoever led at its point; a breakaway that crashed out led there earlier, so the
-     * present head may itself be "behind" by that measure.)
+     * Gaps are to the head group as it is now: the time since its first rider passed the point
+     * where the group's leader is (the gap between two groups is between their fronts at the same
+     * point; in a bunch, the rider at its front now was not always at its front back there). A
+     * rider's own gap counts from whoever led at its point, who may be gone (a breakaway that
+     * crashed out, riders who finished) or faster there than the present head: the head riders'
+     * lags there ({@link LagHistory}) correct for that.
      */
     private static RaceGroup group(
-            List<RaceGroup> before, List<StandingsEntry> members, double headGap) {
-        double leaderGap = members.get(0).gapSeconds() - headGap;
+            List<RaceGroup> before,
+            List<StandingsEntry> members,
+            List<StandingsEntry> head,
+            RiderLags lags) {
+        StandingsEntry leader = members.get(0);
+        double leaderGap;
+        if (before.isEmpty()) {
+            leaderGap = 0;
+        } else {
+            Double headLag = null;
+            for (int i = 0; lags != null && i < Math.min(HEAD_FRONT_RIDERS, head.size()); i++) {
+                Double lag = LagHistory.lagAt(lags, head.get(i).riderId(), leader.distanceMeters());
+                if (lag != null && (headLag == null || lag < headLag)) {
+                    headLag = lag;
+                }
+            }
+            leaderGap =
+                    Math.max(
+                            0,
+                            leader.gapSeconds()
+                                    - (headLag != null ? headLag : head.get(0).gapSeconds()));
+        }
         double aheadGap =
                 before.isEmpty() ? leaderGap : before.get(before.size() - 1).gapToLeadSeconds();
         double speed = members.stream().mapToDouble(StandingsEntry::speedMps).average().orElse(0);

@@ -12,12 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Standings of a mass-start race: finished riders by finish time, then riders on the road by race
- * distance (laps, then distance in the lap), then riders without a position. Gaps are measured
- * against the {@link RaceFront}.
- *
- * <p>Time trials need ordering by elapsed time at common points; that belongs to the race
- * intelligence work and is not done here (a time trial is ordered like a mass start).
+ * Standings: in a mass start, finished riders by finish time, then riders on the road by race
+ * distance (laps, then distance in the lap), then riders without a position, with gaps measured
+ * against the {@link RaceFront}; in a time trial, by (projected) elapsed time. Groups on the road
+ * in both ({@link GroupTracker}).
  */
 public final class StandingsCalculator {
 
@@ -36,20 +34,40 @@ public final class StandingsCalculator {
 
     /**
      * Time trial: riders are against the clock, not against each other on the road. Finished riders
-     * by elapsed time; riders on the course by projected elapsed time (elapsed so far plus the
-     * estimate for what is left, {@link EtaEstimator}); riders not started last. The gap is to the
-     * best (projected) time.
+     * by elapsed time; riders on the course by projected elapsed time; riders not started last. The
+     * gap is to the best (projected) time. A rider past a checkpoint is projected from its elapsed
+     * time there, by the ratio of the fastest finisher's time to its time at the same checkpoint:
+     * riders whose latest checkpoint is the same are in the order of their times there. Before the
+     * first checkpoint, or before anyone finished, the projection is the elapsed time so far plus
+     * the estimate for what is left ({@link EtaEstimator}).
      */
     private static Standings timeTrial(
             TrackedRace race,
             Map<String, StandingsEntry> entries,
             Instant asOf,
-            Map<String, Integer> previousGroups) {
+            Map<String, Integer> previousGroups,
+            ArrivalTimes front,
+            RiderLags lags) {
+        StandingsEntry reference = null;
+        for (StandingsEntry e : entries.values()) {
+            if (e.status() == RiderStatus.FINISHED
+                    && e.elapsedSeconds() != null
+                    && (reference == null || e.elapsedSeconds() < reference.elapsedSeconds())) {
+                reference = e;
+            }
+        }
+        double[] checkpoints = race.intermediateTimingDistances();
         Map<String, Double> projected = new HashMap<>();
         for (StandingsEntry e : entries.values()) {
             Instant start = race.startTimeOf(e.riderId());
+            Double fromCheckpoint =
+                    e.status() != RiderStatus.RACING || reference == null || lags == null
+                            ? null
+                            : fromCheckpoint(race, e, reference, checkpoints, front, lags);
             if (e.status() == RiderStatus.FINISHED) {
                 projected.put(e.riderId(), e.elapsedSeconds());
+            } else if (fromCheckpoint != null) {
+                projected.put(e.riderId(), fromCheckpoint);
             } else if (e.status() == RiderStatus.RACING && e.lastFixTime() != null) {
                 double sofar = Duration.between(start, e.lastFixTime()).toMillis() / 1000.0;
                 double left =
@@ -80,25 +98,70 @@ public final class StandingsCalculator {
                 asOf,
                 race.totalMeters(),
                 numbered,
-                GroupTracker.groups(new ArrayList<>(entries.values()), previousGroups, asOf));
+                GroupTracker.groups(new ArrayList<>(entries.values()), previousGroups, asOf, lags));
+    }
+
+    /**
+     * A rider's elapsed time at its latest checkpoint, scaled by the reference's finish time over
+     * its time at that checkpoint; {@code null} if it has passed none or the times are not known.
+     */
+    private static Double fromCheckpoint(
+            TrackedRace race,
+            StandingsEntry rider,
+            StandingsEntry reference,
+            double[] checkpoints,
+            ArrivalTimes front,
+            RiderLags lags) {
+        double at = -1;
+        for (double c : checkpoints) {
+            if (c <= rider.distanceMeters()) {
+                at = c;
+            }
+        }
+        if (at < 0) {
+            return null;
+        }
+        Double riderLag =
+                LagHistory.lagAt(
+                        lags, rider.riderId(), at, rider.distanceMeters(), rider.gapSeconds());
+        Double referenceLag = LagHistory.lagAt(lags, reference.riderId(), at);
+        Instant frontAt = RaceFront.timeAt(front, at);
+        if (riderLag == null || referenceLag == null || frontAt == null) {
+            return null;
+        }
+        double riderElapsed = elapsedAt(race, rider.riderId(), frontAt, riderLag);
+        double referenceElapsed = elapsedAt(race, reference.riderId(), frontAt, referenceLag);
+        if (referenceElapsed <= 0) {
+            return null;
+        }
+        return riderElapsed * reference.elapsedSeconds() / referenceElapsed;
+    }
+
+    private static double elapsedAt(
+            TrackedRace race, String riderId, Instant frontAt, double lagSeconds) {
+        return Duration.between(race.startTimeOf(riderId), frontAt).toMillis() / 1000.0
+                + lagSeconds;
     }
 
     public static Standings compute(
             TrackedRace race, Iterable<RiderSnapshot> snapshots, ArrivalTimes front, Instant asOf) {
-        return compute(race, snapshots, front, asOf, Map.of());
+        return compute(race, snapshots, front, asOf, Map.of(), null);
     }
 
     /**
      * The standings with the groups on the road.
      *
      * @param previousGroups each rider's group number in the previous standings, for stable groups
+     * @param lags each rider's lag history ({@link LagHistory}), updated here with the riders'
+     *     present gaps; {@code null} for none (group gaps then rely on the riders' own gaps)
      */
     public static Standings compute(
             TrackedRace race,
             Iterable<RiderSnapshot> snapshots,
             ArrivalTimes front,
             Instant asOf,
-            Map<String, Integer> previousGroups) {
+            Map<String, Integer> previousGroups,
+            RiderLags lags) {
         double total = race.totalMeters();
         Map<String, RaceRider> startList = new HashMap<>();
         for (RaceRider rider : race.definition().riders()) {
@@ -189,9 +252,16 @@ public final class StandingsCalculator {
                                     null,
                                     null));
         }
+        if (lags != null) {
+            for (StandingsEntry e : entries.values()) {
+                if (e.status() == RiderStatus.RACING && e.gapSeconds() != null) {
+                    LagHistory.record(lags, e.riderId(), e.distanceMeters(), e.gapSeconds());
+                }
+            }
+        }
         List<StandingsEntry> ordered = new ArrayList<>(entries.values());
         if (race.definition().format() == RaceFormat.TIME_TRIAL) {
-            return timeTrial(race, entries, asOf, previousGroups);
+            return timeTrial(race, entries, asOf, previousGroups, front, lags);
         }
         ordered.sort(ORDER);
         List<StandingsEntry> numbered = new ArrayList<>(ordered.size());
@@ -204,6 +274,6 @@ public final class StandingsCalculator {
                 asOf,
                 total,
                 numbered,
-                GroupTracker.groups(numbered, previousGroups, asOf));
+                GroupTracker.groups(numbered, previousGroups, asOf, lags));
     }
 }

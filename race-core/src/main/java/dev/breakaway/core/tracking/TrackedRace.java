@@ -89,6 +89,14 @@ public final class TrackedRace {
         return eta;
     }
 
+    /**
+     * Race distances of the timing points passed on the way: checkpoints of every lap, not the
+     * finish.
+     */
+    public double[] intermediateTimingDistances() {
+        return java.util.Arrays.copyOf(timingDistances, timingDistances.length - 1);
+    }
+
     public RaceDefinition definition() {
         return definition;
     }

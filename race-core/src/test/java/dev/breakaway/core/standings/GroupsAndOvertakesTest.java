@@ -16,6 +16,12 @@ class GroupsAndOvertakesTest {
 
     /** Riders by id with their gap to the head of the race (s), in road order, at 11 m/s. */
     private static Standings standings(int second, Map<String, Double> gaps) {
+        return standings(second, gaps, Map.of());
+    }
+
+    /** The same, with some riders' speeds (m/s) given. */
+    private static Standings standings(
+            int second, Map<String, Double> gaps, Map<String, Double> speeds) {
         List<StandingsEntry> entries = new ArrayList<>();
         int position = 1;
         for (Map.Entry<String, Double> e : gaps.entrySet()) {
@@ -30,7 +36,7 @@ class GroupsAndOvertakesTest {
                             10_000 - 11 * e.getValue(),
                             15_000,
                             e.getValue(),
-                            11,
+                            speeds.getOrDefault(e.getKey(), 11.0),
                             null,
                             null,
                             T0.plusSeconds(second),
@@ -99,6 +105,18 @@ class GroupsAndOvertakesTest {
             seen.put(rider, epochMs);
         }
 
+        final Map<String, Long> stopped = new HashMap<>();
+
+        @Override
+        public Long lastStopped(String rider) {
+            return stopped.get(rider);
+        }
+
+        @Override
+        public void lastStopped(String rider, long epochMs) {
+            stopped.put(rider, epochMs);
+        }
+
         List<OvertakeDetector.Pending> pending = List.of();
 
         @Override
@@ -140,6 +158,43 @@ class GroupsAndOvertakesTest {
                             assertThat(o.riderId()).isEqualTo("b");
                             assertThat(o.overtakenRiderId()).isEqualTo("a");
                         });
+    }
+
+    @Test
+    void passingARiderWhoCrashedIsNotAnOvertake() {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        // a leads b by 10 s and crashes at 50 s; b passes it at 60 s; a is still for a minute,
+        // its GPS error making it look like it moves now and then, and rides on behind b
+        for (int s = 0; s < 240; s++) {
+            Map<String, Double> gaps =
+                    s < 60
+                            ? road("a", 0, "b", s < 50 ? 10 : 10 - (s - 50))
+                            : road("b", 0, "a", Math.min(50, s - 60));
+            double aSpeed = s < 50 || s >= 110 ? 11 : s % 3 == 0 ? 2.5 : 0.5;
+            found.addAll(OvertakeDetector.update(standings(s, gaps, Map.of("a", aSpeed)), memory));
+        }
+        assertThat(found).isEmpty();
+    }
+
+    @Test
+    void passingARiderAsItCrashesIsNotAnOvertake() {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        // b closes on a and draws level just as a crashes at 50 s; b is clear at once, while a's
+        // smoothed speed still says it rides; a is still for a minute and rides on behind b
+        for (int s = 0; s < 240; s++) {
+            Map<String, Double> gaps =
+                    s < 50
+                            ? road("a", 0, "b", Math.max(0.2, 5 - 0.1 * s))
+                            : road("b", 0, "a", Math.min(60, s - 50));
+            double aSpeed =
+                    s < 50 || s >= 110
+                            ? 11
+                            : Math.max(11 * Math.exp(-(s - 50) / 5.0), s % 3 == 0 ? 2.5 : 0.5);
+            found.addAll(OvertakeDetector.update(standings(s, gaps, Map.of("a", aSpeed)), memory));
+        }
+        assertThat(found).isEmpty();
     }
 
     @Test

@@ -165,4 +165,84 @@ class StandingsCalculatorTest {
         assertThat(standings.riders().get(0).gapSeconds()).isZero();
         assertThat(standings.riders().get(1).gapSeconds()).isGreaterThan(100);
     }
+
+    @Test
+    void aTimeTrialRiderPastACheckpointIsProjectedFromItsTimeThereNotFromItsPresentSpeed() {
+        // a checkpoint at 10 km; "ref" starts first and has finished at 12 m/s; "a" rode the first
+        // 12 km at 12 m/s and is now in a bad patch at 9 m/s; "b" rides 11 m/s throughout. At the
+        // checkpoint a was 76 s faster than b: a leads, though its present speed says otherwise
+        RaceDefinition tt =
+                new RaceDefinition(
+                        "tt",
+                        "tt",
+                        dev.breakaway.core.model.RaceFormat.TIME_TRIAL,
+                        1,
+                        START,
+                        List.of(new dev.breakaway.core.model.Checkpoint("km10", "km 10", 10_000)),
+                        List.of(
+                                new dev.breakaway.core.model.RaceRider("ref", "1", "R", START),
+                                new dev.breakaway.core.model.RaceRider(
+                                        "a", "2", "A", START.plusSeconds(900)),
+                                new dev.breakaway.core.model.RaceRider(
+                                        "b", "3", "B", START.plusSeconds(960))),
+                        TestData.stagePoints(7),
+                        1);
+        TrackedRace race = new TrackedRace(tt);
+        double total = race.totalMeters();
+        Map<String, double[]> last = new HashMap<>();
+        MapArrivalTimes front = new MapArrivalTimes();
+        Map<String, Double> lagValues = new HashMap<>();
+        RiderLags lags =
+                new RiderLags() {
+                    @Override
+                    public Double get(String riderId, long bucket) {
+                        return lagValues.get(riderId + "@" + bucket);
+                    }
+
+                    @Override
+                    public void put(String riderId, long bucket, double lagSeconds) {
+                        lagValues.put(riderId + "@" + bucket, lagSeconds);
+                    }
+                };
+        Standings standings = null;
+        for (int second = 1; second <= 900 + 1_250; second++) {
+            Instant now = START.plusSeconds(second);
+            List<RiderSnapshot> snapshots = new ArrayList<>();
+            for (String id : List.of("ref", "a", "b")) {
+                double t = second - (id.equals("ref") ? 0 : id.equals("a") ? 900 : 960);
+                if (t <= 0) {
+                    continue;
+                }
+                double d =
+                        id.equals("ref")
+                                ? 12 * t
+                                : id.equals("a")
+                                        ? Math.min(12 * t, 12_000 + 9 * (t - 1_000))
+                                        : 11 * t;
+                double speed = id.equals("a") && t > 1_000 ? 9 : id.equals("b") ? 11 : 12;
+                double[] before = last.getOrDefault(id, new double[] {0, t - 1});
+                if (d >= total) {
+                    Instant finish = START.plusMillis(Math.round(total / 12 * 1000));
+                    if (before[0] < total) {
+                        RaceFront.record(front, before[0], now.minusSeconds(1), total, finish);
+                        last.put(id, new double[] {total, t});
+                    }
+                    snapshots.add(
+                            new RiderSnapshot(id, finish, 0, 0, total, finish, speed, finish));
+                    continue;
+                }
+                RaceFront.record(front, before[0], now.minusSeconds(1), d, now);
+                last.put(id, new double[] {d, t});
+                snapshots.add(new RiderSnapshot(id, now, 0, 0, d, now, speed, null));
+            }
+            standings = StandingsCalculator.compute(race, snapshots, front, now, Map.of(), lags);
+        }
+
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .containsExactly("ref", "a", "b");
+        // a: 833 s at the checkpoint, ref: 833 s there and 2,108 s at the finish
+        assertThat(standings.riders().get(1).gapSeconds()).isCloseTo(0, within(2.0));
+        assertThat(standings.riders().get(2).gapSeconds()).isCloseTo(192, within(4.0));
+    }
 }

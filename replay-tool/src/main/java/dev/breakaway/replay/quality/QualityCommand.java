@@ -40,7 +40,7 @@ public final class QualityCommand implements Callable<Integer> {
         for (Scenario s : scenarios) {
             Simulation sim = RaceSimulator.run(s.settings(), second -> {});
             RaceAnalysis.Result result = RaceAnalysis.run(sim.race(), sim.fixes());
-            scored.add(new Scored(s, Scores.of(sim.truth(), result)));
+            scored.add(new Scored(s, Scores.of(sim.race(), sim.truth(), result)));
         }
         return scored;
     }
@@ -61,7 +61,7 @@ public final class QualityCommand implements Callable<Integer> {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "%-16s %7s %7s %7s %8s %8s %8s %8s %9s %8s %8s %9s %7s %8s %7s %7s %7s %7s%n",
+                "%-16s %7s %7s %7s %8s %8s %8s %8s %9s %8s %8s %9s %7s %8s %7s %7s %7s %7s %8s%n",
                 "scenario",
                 "crash R",
                 "crash P",
@@ -79,7 +79,8 @@ public final class QualityCommand implements Callable<Integer> {
                 "groups",
                 "gap p95",
                 "eta p50",
-                "eta p90");
+                "eta p90",
+                "tt order");
         for (Scored s : scored) {
             out.println(row(s.scenario().name(), s.scores()));
         }
@@ -94,7 +95,9 @@ public final class QualityCommand implements Callable<Integer> {
                         + "detected; in-bunch: detected overtakes between riders truly in one"
                         + " group; groups: riders in the right group at the truth's 10 s"
                         + " snapshots; gap p95: error of the groups' gaps to the head, s; eta:"
-                        + " error of the expected finish half way through the race, s."
+                        + " error of the expected finish half way through the race, s; tt"
+                        + " order: pairs of riders on the course ranked in the order of their"
+                        + " true times, every minute from the first finish to the last."
                         + " Thresholds: docs/quality.md.");
         return 0;
     }
@@ -102,7 +105,7 @@ public final class QualityCommand implements Callable<Integer> {
     private static String row(String name, Scores s) {
         return String.format(
                 Locale.ROOT,
-                "%-16s %7.2f %7.2f %7.1f %8s %8d %8s %8s %9s %8.2f %8.2f %9s %7.2f %7d %7.3f %7.2f %7.1f %7.1f",
+                "%-16s %7.2f %7.2f %7.1f %8s %8d %8s %8s %9s %8.2f %8.2f %9s %7.2f %7d %7.3f %7.2f %7.1f %7.1f %8.3f",
                 name,
                 s.crashRecall(),
                 s.crashPrecision(),
@@ -120,6 +123,7 @@ public final class QualityCommand implements Callable<Integer> {
                 s.groupMembership(),
                 s.groupGapP95Seconds(),
                 s.etaFinishMedianErrorSeconds(),
-                s.etaFinishP90ErrorSeconds());
+                s.etaFinishP90ErrorSeconds(),
+                s.timeTrialOrder());
     }
 }

@@ -2,9 +2,13 @@ package dev.breakaway.replay.quality;
 
 import dev.breakaway.core.incidents.IncidentType;
 import dev.breakaway.core.incidents.RiderIncident;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.RaceGroup;
+import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
+import dev.breakaway.core.standings.StandingsEntry;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.replay.analyze.RaceAnalysis;
 import dev.breakaway.replay.sim.GroundTruth;
@@ -54,7 +58,14 @@ public record Scores(
         int groupMembershipsCorrect,
         double groupGapP95Seconds,
         double etaFinishMedianErrorSeconds,
-        double etaFinishP90ErrorSeconds) {
+        double etaFinishP90ErrorSeconds,
+        List<Double> groupGapErrorsSeconds,
+        int timeTrialPairs,
+        int timeTrialPairsInOrder) {
+
+    public Scores {
+        groupGapErrorsSeconds = List.copyOf(groupGapErrorsSeconds);
+    }
 
     static final Duration MATCH = Duration.ofSeconds(10);
 
@@ -73,11 +84,16 @@ public record Scores(
         return groupMemberships == 0 ? 1 : (double) groupMembershipsCorrect / groupMemberships;
     }
 
+    /** Share of pairs of riders on the course half way through a time trial in their true order. */
+    public double timeTrialOrder() {
+        return timeTrialPairs == 0 ? Double.NaN : (double) timeTrialPairsInOrder / timeTrialPairs;
+    }
+
     public double crashPrecision() {
         return crashAlerts == 0 ? 1 : (double) crashesFound / crashAlerts;
     }
 
-    public static Scores of(GroundTruth truth, RaceAnalysis.Result result) {
+    public static Scores of(RaceDefinition race, GroundTruth truth, RaceAnalysis.Result result) {
         List<RiderIncident> alerts =
                 result.incidents().stream().map(RaceAnalysis.Incident::raised).toList();
         List<RiderIncident> crashAlerts = ofType(alerts, IncidentType.CRASH);
@@ -153,6 +169,7 @@ public record Scores(
         OvertakeScore overtakeScore = overtakes(truth, result);
         GroupScore groupScore = groups(truth, result);
         List<Double> etaErrors = etaErrors(truth, result);
+        int[] order = timeTrialOrder(race, truth, result);
         return new Scores(
                 crashes,
                 crashesFound,
@@ -178,7 +195,69 @@ public record Scores(
                 groupScore.correct(),
                 p95(groupScore.gapErrors()),
                 quantile(etaErrors, 0.5),
-                quantile(etaErrors, 0.9));
+                quantile(etaErrors, 0.9),
+                groupScore.gapErrors(),
+                order[0],
+                order[1]);
+    }
+
+    /**
+     * A time trial's standings every minute from the first finish to the last (when there are
+     * finished riders to compare with and riders on the course): of the pairs of riders on the
+     * course, how many are in the order of their true elapsed times.
+     *
+     * @return {pairs, pairs in order}; {0, 0} for other races
+     */
+    static int[] timeTrialOrder(
+            RaceDefinition race, GroundTruth truth, RaceAnalysis.Result result) {
+        if (race.format() != RaceFormat.TIME_TRIAL) {
+            return new int[] {0, 0};
+        }
+        Map<String, Double> trueElapsed = new HashMap<>();
+        Instant firstFinish = null;
+        Instant lastFinish = null;
+        for (GroundTruth.Result r : truth.results()) {
+            if (r.finishTime() != null) {
+                Instant start = race.startTimeOf(r.riderId());
+                trueElapsed.put(
+                        r.riderId(), Duration.between(start, r.finishTime()).toMillis() / 1000.0);
+                firstFinish =
+                        firstFinish == null || r.finishTime().isBefore(firstFinish)
+                                ? r.finishTime()
+                                : firstFinish;
+                lastFinish =
+                        lastFinish == null || r.finishTime().isAfter(lastFinish)
+                                ? r.finishTime()
+                                : lastFinish;
+            }
+        }
+        int pairs = 0;
+        int inOrder = 0;
+        Instant next = firstFinish;
+        for (Standings at : result.history()) {
+            if (next == null || at.asOf().isAfter(lastFinish)) {
+                break;
+            }
+            if (at.asOf().isBefore(next)) {
+                continue;
+            }
+            next = at.asOf().plusSeconds(60);
+            List<String> onCourse =
+                    at.riders().stream()
+                            .filter(e -> e.status() == RiderStatus.RACING)
+                            .map(StandingsEntry::riderId)
+                            .filter(trueElapsed::containsKey)
+                            .toList();
+            for (int i = 0; i < onCourse.size(); i++) {
+                for (int j = i + 1; j < onCourse.size(); j++) {
+                    pairs++;
+                    if (trueElapsed.get(onCourse.get(i)) <= trueElapsed.get(onCourse.get(j))) {
+                        inOrder++;
+                    }
+                }
+            }
+        }
+        return new int[] {pairs, inOrder};
     }
 
     /**
@@ -352,7 +431,10 @@ public record Scores(
         return sorted.get((int) Math.ceil(sorted.size() * 0.95) - 1);
     }
 
-    /** Sums of several races (the p95 figures are the worst of them). */
+    /**
+     * Sums of several races: the p95 of the group gaps is over all their gaps, the other p95
+     * figures are the worst race's.
+     */
     public static Scores total(List<Scores> all) {
         return new Scores(
                 all.stream().mapToInt(Scores::crashes).sum(),
@@ -377,11 +459,7 @@ public record Scores(
                 all.stream().mapToInt(Scores::overtakesInsideBunch).sum(),
                 all.stream().mapToInt(Scores::groupMemberships).sum(),
                 all.stream().mapToInt(Scores::groupMembershipsCorrect).sum(),
-                all.stream()
-                        .mapToDouble(Scores::groupGapP95Seconds)
-                        .filter(d -> !Double.isNaN(d))
-                        .max()
-                        .orElse(Double.NaN),
+                p95(all.stream().flatMap(s -> s.groupGapErrorsSeconds().stream()).toList()),
                 all.stream()
                         .mapToDouble(Scores::etaFinishMedianErrorSeconds)
                         .filter(d -> !Double.isNaN(d))
@@ -391,6 +469,9 @@ public record Scores(
                         .mapToDouble(Scores::etaFinishP90ErrorSeconds)
                         .filter(d -> !Double.isNaN(d))
                         .max()
-                        .orElse(Double.NaN));
+                        .orElse(Double.NaN),
+                all.stream().flatMap(s -> s.groupGapErrorsSeconds().stream()).toList(),
+                all.stream().mapToInt(Scores::timeTrialPairs).sum(),
+                all.stream().mapToInt(Scores::timeTrialPairsInOrder).sum());
     }
 }

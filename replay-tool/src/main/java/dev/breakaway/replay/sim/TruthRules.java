@@ -178,13 +178,14 @@ public final class TruthRules {
                 current.add(rider);
             }
             split.add(current);
-            int head = split.get(0).get(0);
             List<Group> groups = new ArrayList<>();
+            double previousToLead = 0;
             for (int g = 0; g < split.size(); g++) {
                 List<Integer> members = split.get(g);
                 int leader = members.get(0);
-                double toAhead = g == 0 ? 0 : tracks.gapSeconds(split.get(g - 1).get(0), leader, s);
-                double toLead = g == 0 ? 0 : tracks.gapSeconds(head, leader, s);
+                double toLead = g == 0 ? 0 : behind(tracks, split.get(0), leader, s);
+                double toAhead = toLead - previousToLead;
+                previousToLead = toLead;
                 int back = Math.max(0, s - 10);
                 double speed =
                         members.stream()
@@ -205,6 +206,23 @@ public final class TruthRules {
             snapshots.add(new GroupSnapshot(start.plusSeconds(s), groups));
         }
         return snapshots;
+    }
+
+    /**
+     * How long before {@code second} the first rider of a group passed where {@code rider} is: the
+     * gap between groups is between their fronts at the same point (in a bunch the rider at its
+     * front now may not have been at its front back there).
+     */
+    private static double behind(TrueTracks tracks, List<Integer> group, int rider, int second) {
+        double at = tracks.distance(rider, second);
+        double first = Double.MAX_VALUE;
+        for (int m : group) {
+            double arrival = tracks.arrival(m, at, second);
+            if (!Double.isNaN(arrival)) {
+                first = Math.min(first, arrival);
+            }
+        }
+        return first == Double.MAX_VALUE ? 0 : second - first;
     }
 
     private static double round(double value) {

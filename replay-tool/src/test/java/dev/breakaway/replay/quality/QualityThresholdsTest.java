@@ -54,19 +54,38 @@ class QualityThresholdsTest {
     }
 
     /**
-     * Riders caught on the road in the time trial are found. A guard against losing what works,
-     * below the issue's F1 of 0.9 (not met: docs/quality.md).
+     * Overtakes over the set, F1 ≥ 0.9: the time trial's catches (reported where the riders drew
+     * level, matched within 90 s) and no passes of riders crashing or stopping in the mass starts.
      */
     @Test
-    void catchesInTheTimeTrialAreFoundAsOvertakes() {
+    void overtakesAreFoundWithAnF1OfAtLeastNinetyPercent() {
         Scores tt =
                 scored.stream()
                         .filter(s -> s.scenario().name().equals("time-trial"))
                         .findFirst()
                         .orElseThrow()
                         .scores();
-        assertThat(tt.overtakes()).isGreaterThanOrEqualTo(5);
-        assertThat(tt.overtakesMatched()).isGreaterThanOrEqualTo(tt.overtakes() / 2);
+        assertThat(tt.overtakes()).isGreaterThanOrEqualTo(10);
+        assertThat(all.overtakeF1()).isGreaterThanOrEqualTo(0.9);
+        assertThat(all.overtakesInsideBunch()).isZero();
+    }
+
+    /**
+     * Time-trial standings rank the riders on the course by their times at their latest checkpoint
+     * (no threshold in the issue; the estimate alone, elapsed time plus ETA, ranked 0.80 of the
+     * pairs right).
+     */
+    @Test
+    void timeTrialRidersOnTheCourseAreRankedAsTheyFinish() {
+        assertThat(all.timeTrialPairs()).isGreaterThan(1_000);
+        assertThat(all.timeTrialOrder()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    /** Gap of each group to the head of the race within 2 s of the truth, p95 over the set. */
+    @Test
+    void gapsBetweenGroupsAreWithinTwoSecondsOfTheTruth() {
+        assertThat(all.groupGapErrorsSeconds()).hasSizeGreaterThan(500);
+        assertThat(all.groupGapP95Seconds()).isLessThanOrEqualTo(2.0);
     }
 
     @Test
