@@ -7,7 +7,7 @@
 const raceId = new URLSearchParams(location.search).get('race');
 const canvas = document.getElementById('map');
 const ctx = canvas.getContext('2d');
-const state = { race: null, riders: [], events: new Map(), projection: null, tiles: null, retryMs: 500, version: -1 };
+const state = { race: null, riders: [], groups: [], events: new Map(), projection: null, tiles: null, retryMs: 500, version: -1 };
 
 function show(id, text) { document.getElementById(id).textContent = text; }
 
@@ -91,6 +91,23 @@ function gap(seconds) {
   return `+${m}:${String(s % 60).padStart(2, '0')}`;
 }
 
+function clock(seconds) {
+  if (seconds === undefined || seconds === null) return '';
+  const s = Math.round(seconds), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60);
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}` : `${m}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function renderGroups() {
+  const list = document.getElementById('groups');
+  const items = state.groups.map((g) => {
+    const li = document.createElement('li');
+    const size = g.riders.length === 1 ? riderName(g.riders[0]) : `${g.riders.length} riders, led by ${riderName(g.riders[0])}`;
+    li.textContent = `${g.number === 1 ? 'Head of the race' : gap(g.gapToLeadSeconds)}: ${size}, ${(g.speedMps * 3.6).toFixed(1)} km/h`;
+    return li;
+  });
+  list.replaceChildren(...items);
+}
+
 function renderStandings() {
   const body = document.querySelector('#standings tbody');
   const rows = state.riders.map((r) => {
@@ -98,7 +115,8 @@ function renderStandings() {
     tr.dataset.rider = r.riderId;
     if (r.status === 'FINISHED') tr.className = 'finished';
     const cells = [r.position, r.bib || '', r.name || r.riderId, r.status === 'FINISHED' && r.position === 1 ? 'winner' : gap(r.gapSeconds),
-      (r.speedMps * 3.6).toFixed(1), r.status === 'FINISHED' ? 'finished' : `${(r.distanceToGoMeters / 1000).toFixed(1)} km`, r.status === 'RACING' ? '' : r.status.toLowerCase()];
+      (r.speedMps * 3.6).toFixed(1), r.status === 'FINISHED' ? 'finished' : `${(r.distanceToGoMeters / 1000).toFixed(1)} km`,
+      r.status === 'RACING' ? clock(r.etaFinishSeconds) : '', r.status === 'RACING' ? '' : r.status.toLowerCase()];
     for (const c of cells) { const td = document.createElement('td'); td.textContent = c; tr.appendChild(td); }
     return tr;
   });
@@ -143,8 +161,10 @@ function onFrame(frame) {
   if (frame.version < state.version) return;
   state.version = frame.version;
   state.riders = frame.riders || [];
+  state.groups = frame.groups || [];
   if (frame.asOf) show('as-of', `as of ${frame.asOf.slice(11, 19)} UTC`);
   renderStandings();
+  renderGroups();
   renderEvents(frame.events || []);
   draw();
 }
@@ -178,7 +198,7 @@ async function start() {
     // the standings as they are now, so the page is useful before the socket is up
     const current = await fetch(`/v1/races/${encodeURIComponent(raceId)}/standings`).then((r) => r.json()).catch(() => null);
     if (current && current.standings) {
-      onFrame({ version: 0, asOf: current.standings.asOf, riders: current.standings.riders, events: [] });
+      onFrame({ version: 0, asOf: current.standings.asOf, riders: current.standings.riders, groups: current.standings.groups, events: [] });
     }
     draw();
   } catch (e) {

@@ -33,9 +33,10 @@ import java.util.function.LongSupplier;
  * serialised once per distinct subscription.
  *
  * <p>Frame: {@code {"type": "live", "raceId", "version", "eventsVersion", "asOf", "totalMeters",
- * "riders": [standings lines], "events": [the newest events]}}: {@code version} is the standings'
- * (event time, ms; never lower than a frame sent before), {@code eventsVersion} the newest event's.
- * A new frame is made when either changes.
+ * "riders": [standings lines], "groups": [the groups on the road, all of them whatever the
+ * subscription], "events": [the newest events]}}: {@code version} is the standings' (event time,
+ * ms; never lower than a frame sent before), {@code eventsVersion} the newest event's. A new frame
+ * is made when either changes.
  */
 public final class LiveHub {
 
@@ -162,6 +163,9 @@ public final class LiveHub {
             if (standings != null) {
                 out.set("asOf", standings.get("asOf"));
                 out.set("totalMeters", standings.get("totalMeters"));
+                if (standings.has("groups")) {
+                    out.set("groups", standings.get("groups"));
+                }
                 for (JsonNode entry : standings.path("riders")) {
                     if (subscription.wants(entry)) {
                         riders.add(entry);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.core.standings.GroupTracker;
 import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
@@ -51,8 +52,15 @@ class LiveHubTest {
                                 47.0,
                                 4.9));
             }
+            Instant asOf = T0.plusSeconds(second);
             RaceUpdate update =
-                    RaceUpdate.of(new Standings("race", T0.plusSeconds(second), 25_000, entries));
+                    RaceUpdate.of(
+                            new Standings(
+                                    "race",
+                                    asOf,
+                                    25_000,
+                                    entries,
+                                    GroupTracker.groups(entries, java.util.Map.of(), asOf)));
             standings = new Versioned(Json.toString(update), update.version());
         }
 
@@ -321,6 +329,9 @@ class LiveHubTest {
         hub.connect("race", both);
 
         assertThat(top2.order(0)).containsExactly("a", "b");
+        assertThat(top2.frames.get(0).at("/groups/0/riders"))
+                .as("the groups on the road, whatever the subscription")
+                .hasSize(4);
         assertThat(oneRider.order(0)).containsExactly("d");
         assertThat(both.order(0)).containsExactly("a", "d");
     }

@@ -137,6 +137,15 @@ class LivePageITCase {
                                 + " if (d[i] === 0x2c && d[i+1] === 0x3e && d[i+2] === 0x50) n++; }"
                                 + "return n;");
         assertThat(((Number) ridersDrawn).longValue()).as("pixels of rider dots").isPositive();
+        Object groups =
+                browser.executeScript(
+                        "return [...document.querySelectorAll('#groups li')].map(li => li.innerText);");
+        assertThat((java.util.List<?>) groups)
+                .as("the groups on the road")
+                .isNotEmpty()
+                .first()
+                .asString()
+                .startsWith("Head of the race");
 
         chromium.screenshot("live-page.png");
     }
