@@ -17,9 +17,9 @@ public record Scenario(String name, String description, SimulationSettings setti
     /**
      * The fixed set, on Tour de France 2024 stage 7 (25 km with a climb; the circuit is its first 3
      * km and back, ridden five times, an out-and-back lap): a mass start full of incidents at three
-     * seeds, an hour of one bunch on the flat start of stage 9, a time trial, a five-lap circuit.
-     * Phones of 3 m accuracy, a fix a second, with the usual dropouts, duplicates and late
-     * deliveries.
+     * seeds, a mass start on the long climb of stage 1, an hour of one bunch on the flat start of
+     * stage 9, a time trial, a five-lap circuit. Phones of 3 m accuracy, a fix a second, with the
+     * usual dropouts, duplicates and late deliveries.
      */
     public static List<Scenario> fixedSet() {
         List<GeoPoint> stage7 = CourseReader.read(stage(7));
@@ -36,6 +36,18 @@ public record Scenario(String name, String description, SimulationSettings setti
                                     .incidents(6, 6, 2, 2, 2)
                                     .seed(seed)));
         }
+        set.add(
+                new Scenario(
+                        "climb",
+                        "stage 1 from km 28 to km 58 (a climb of 700 m and the start of the"
+                                + " descent), 60 riders, 6 crashes, 8 mechanicals, 4 breakaways an"
+                                + " hour",
+                        new SimulationSettings(between(CourseReader.read(stage(1)), 28_000, 58_000))
+                                .raceId("quality-climb", "Climb")
+                                .riders(60)
+                                .incidents(6, 8, 0, 0, 0)
+                                .breakawaysPerHour(4)
+                                .seed(22)));
         set.add(
                 new Scenario(
                         "bunch-hour",
@@ -79,15 +91,33 @@ public record Scenario(String name, String description, SimulationSettings setti
 
     /** The course up to the first point at or past {@code meters}. */
     public static List<GeoPoint> firstMeters(List<GeoPoint> course, double meters) {
+        return between(course, 0, meters);
+    }
+
+    /**
+     * The course from the last point at or before {@code from} to the first at or past {@code to}.
+     */
+    public static List<GeoPoint> between(List<GeoPoint> course, double from, double to) {
         List<GeoPoint> out = new ArrayList<>();
-        double along = 0;
-        for (int i = 0; i < course.size() && along < meters; i++) {
+        double along = 0; // at point i
+        for (int i = 0; i < course.size(); i++) {
             if (i > 0) {
                 GeoPoint a = course.get(i - 1);
                 GeoPoint b = course.get(i);
                 along += Geodesy.distanceMeters(a.lat(), a.lon(), b.lat(), b.lon());
             }
-            out.add(course.get(i));
+            double next = along;
+            if (i + 1 < course.size()) {
+                GeoPoint a = course.get(i);
+                GeoPoint b = course.get(i + 1);
+                next += Geodesy.distanceMeters(a.lat(), a.lon(), b.lat(), b.lon());
+            }
+            if (next > from || i + 1 == course.size()) {
+                out.add(course.get(i));
+            }
+            if (along >= to) {
+                break;
+            }
         }
         return out;
     }

