@@ -3,11 +3,14 @@ package dev.breakaway.core.standings;
 import dev.breakaway.core.geo.RaceCourse;
 
 /**
- * Time to a point ahead on the course, from a rider's recent speed and the profile ahead: the rider
- * is assumed to keep the power that gives its recent speed on the gradient where it rides now, and
- * the speed on every 250 m ahead is what that power gives on its gradient (rolling resistance,
- * gravity and air: the usual cycling power model). So a rider at 40 km/h on the flat is expected at
- * about 20 km/h up an 5 % climb, not at 40.
+ * Time to a point ahead on the course, from a rider's recent riding and the profile ahead: the
+ * rider is assumed to keep the power that explains its recent riding, and the speed on every 250 m
+ * ahead is what that power gives on its gradient (rolling resistance, gravity and air: the usual
+ * cycling power model). So a rider at 40 km/h on the flat is expected at about 20 km/h up a 5 %
+ * climb, not at 40. The power is the one that gives the rider's actual time over the last
+ * kilometres on their profile when that is known (it takes in the draft of a bunch, which the model
+ * has not, and a moment's slowing does not count), else the one that gives its present speed on its
+ * present gradient.
  */
 public final class EtaEstimator {
 
@@ -19,6 +22,11 @@ public final class EtaEstimator {
     static final double G = 9.81;
     static final double MIN_POWER_W = 80;
     static final double MAX_SPEED_MPS = 22;
+
+    static final double MAX_POWER_W = 2_000;
+
+    /** A recent stretch shorter than this does not calibrate the power. */
+    public static final double MIN_RECENT_METERS = 1_000;
 
     /** Below this a rider is stopped: no estimate. */
     public static final double MIN_SPEED_MPS = 2;
@@ -72,10 +80,32 @@ public final class EtaEstimator {
      * {@code speedMps} now, or {@code null} if the rider is stopped.
      */
     public Double seconds(double fromMeters, double toMeters, double speedMps) {
+        return seconds(fromMeters, toMeters, speedMps, fromMeters, 0);
+    }
+
+    /**
+     * The same, with the power calibrated on the rider's actual riding: it took {@code
+     * recentSeconds} from {@code recentFromMeters} to {@code fromMeters} (used when that stretch is
+     * at least {@link #MIN_RECENT_METERS} long).
+     */
+    public Double seconds(
+            double fromMeters,
+            double toMeters,
+            double speedMps,
+            double recentFromMeters,
+            double recentSeconds) {
         if (speedMps < MIN_SPEED_MPS || toMeters <= fromMeters) {
             return toMeters <= fromMeters ? 0.0 : null;
         }
-        double power = Math.max(MIN_POWER_W, power(speedMps, gradientAt(fromMeters)));
+        double power =
+                fromMeters - recentFromMeters >= MIN_RECENT_METERS && recentSeconds > 0
+                        ? powerFor(recentFromMeters, fromMeters, recentSeconds)
+                        : Math.max(MIN_POWER_W, power(speedMps, gradientAt(fromMeters)));
+        return Math.round(time(fromMeters, toMeters, power) * 10) / 10.0;
+    }
+
+    /** Seconds the model takes from one race distance to another at a power. */
+    private double time(double fromMeters, double toMeters, double power) {
         double seconds = 0;
         double at = fromMeters;
         while (at < toMeters) {
@@ -84,6 +114,24 @@ public final class EtaEstimator {
             seconds += step / speed(power, gradientAt(at));
             at += step;
         }
-        return Math.round(seconds * 10) / 10.0;
+        return seconds;
+    }
+
+    /** The power with which the model rides a stretch in the given time (bisection: time falls). */
+    private double powerFor(double fromMeters, double toMeters, double seconds) {
+        double low = MIN_POWER_W;
+        double high = MAX_POWER_W;
+        if (time(fromMeters, toMeters, low) <= seconds) {
+            return low;
+        }
+        for (int i = 0; i < 40 && high - low > 0.5; i++) {
+            double mid = (low + high) / 2;
+            if (time(fromMeters, toMeters, mid) > seconds) {
+                low = mid;
+            } else {
+                high = mid;
+            }
+        }
+        return (low + high) / 2;
     }
 }

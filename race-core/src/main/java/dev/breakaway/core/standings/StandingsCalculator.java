@@ -29,6 +29,9 @@ public final class StandingsCalculator {
 
     private StandingsCalculator() {}
 
+    /** The estimates' power is calibrated on the rider's time over this much of its riding. */
+    static final double RECENT_METERS = 3_000;
+
     /** A rider whose estimate is unknown (stopped) is projected at this speed for what is left. */
     static final double FALLBACK_SPEED_MPS = 8;
 
@@ -197,6 +200,17 @@ public final class StandingsCalculator {
                             : Math.max(
                                     0, Duration.between(frontTime, measuredAt).toMillis() / 1000.0);
             Instant start = race.startTimeOf(s.riderId());
+            // the rider's actual time over its last kilometres, for the estimates' power
+            double recentFrom = Math.max(0, s.raceDistanceMeters() - RECENT_METERS);
+            double recentSeconds = 0;
+            if (lags != null && started && !finished) {
+                Double lag = LagHistory.lagAt(lags, s.riderId(), recentFrom);
+                Instant frontThere = RaceFront.timeAt(front, recentFrom);
+                if (lag != null && frontThere != null) {
+                    recentSeconds =
+                            Duration.between(frontThere, measuredAt).toMillis() / 1000.0 - lag;
+                }
+            }
             entries.put(
                     s.riderId(),
                     new StandingsEntry(
@@ -225,11 +239,18 @@ public final class StandingsCalculator {
                                             .seconds(
                                                     s.raceDistanceMeters(),
                                                     race.nextTimingDistance(s.raceDistanceMeters()),
-                                                    s.speedMps()),
+                                                    s.speedMps(),
+                                                    recentFrom,
+                                                    recentSeconds),
                             finished || !started
                                     ? null
                                     : race.eta()
-                                            .seconds(s.raceDistanceMeters(), total, s.speedMps())));
+                                            .seconds(
+                                                    s.raceDistanceMeters(),
+                                                    total,
+                                                    s.speedMps(),
+                                                    recentFrom,
+                                                    recentSeconds)));
         }
         for (RaceRider rider : race.definition().riders()) {
             entries.computeIfAbsent(

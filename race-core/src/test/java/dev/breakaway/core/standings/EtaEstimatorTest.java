@@ -46,4 +46,15 @@ class EtaEstimatorTest {
         assertThat(eta.seconds(1_000, 5_000, 0.5)).isNull();
         assertThat(eta.seconds(5_000, 5_000, 0.5)).isZero();
     }
+
+    @Test
+    void theRidersActualTimeOverTheLastKilometresSetsItsPowerNotAMomentsSpeed() {
+        EtaEstimator eta = new EtaEstimator(course());
+        // 3 km of flat in 240 s (12.5 m/s, a bunch's pace with its draft), slowed to 9 m/s just now
+        double calibrated = eta.seconds(3_000, 5_000, 9, 0, 240);
+        assertThat(calibrated).isCloseTo(2_000 / 12.5, within(3.0));
+        assertThat(eta.seconds(3_000, 5_000, 9)).isCloseTo(2_000 / 9.0, within(3.0));
+        // a stretch too short to tell: the present speed
+        assertThat(eta.seconds(3_000, 5_000, 9, 2_500, 40)).isCloseTo(2_000 / 9.0, within(3.0));
+    }
 }
