@@ -22,6 +22,14 @@ class QualityThresholdsTest {
         all = Scores.total(scored.stream().map(Scored::scores).toList());
     }
 
+    private static Scores scores(String scenario) {
+        return scored.stream()
+                .filter(s -> s.scenario().name().equals(scenario))
+                .findFirst()
+                .orElseThrow()
+                .scores();
+    }
+
     @Test
     void crashesAreFoundWithin30SecondsAndGradualStopsAreNeverCrashes() {
         assertThat(all.crashes()).isGreaterThanOrEqualTo(20);
@@ -43,12 +51,7 @@ class QualityThresholdsTest {
     void groupsHoldTheRightRidersAndABunchRidingTogetherMakesNoOvertakes() {
         assertThat(all.groupMemberships()).isGreaterThan(10_000);
         assertThat(all.groupMembership()).isGreaterThanOrEqualTo(0.95);
-        Scores bunch =
-                scored.stream()
-                        .filter(s -> s.scenario().name().equals("bunch-hour"))
-                        .findFirst()
-                        .orElseThrow()
-                        .scores();
+        Scores bunch = scores("bunch-hour");
         assertThat(bunch.passages()).isPositive();
         assertThat(bunch.overtakesDetected()).isZero();
     }
@@ -59,12 +62,7 @@ class QualityThresholdsTest {
      */
     @Test
     void overtakesAreFoundWithAnF1OfAtLeastNinetyPercent() {
-        Scores tt =
-                scored.stream()
-                        .filter(s -> s.scenario().name().equals("time-trial"))
-                        .findFirst()
-                        .orElseThrow()
-                        .scores();
+        Scores tt = scores("time-trial");
         assertThat(tt.overtakes()).isGreaterThanOrEqualTo(10);
         assertThat(all.overtakeF1()).isGreaterThanOrEqualTo(0.9);
         assertThat(all.overtakesInsideBunch()).isZero();
@@ -88,12 +86,7 @@ class QualityThresholdsTest {
      */
     @Test
     void theExpectedFinishOfABunchIsCalibratedOnItsRiding() {
-        Scores bunch =
-                scored.stream()
-                        .filter(s -> s.scenario().name().equals("bunch-hour"))
-                        .findFirst()
-                        .orElseThrow()
-                        .scores();
+        Scores bunch = scores("bunch-hour");
         assertThat(bunch.etaFinishMedianErrorSeconds()).isLessThanOrEqualTo(60);
     }
 
