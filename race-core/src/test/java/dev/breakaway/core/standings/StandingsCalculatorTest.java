@@ -129,27 +129,32 @@ class StandingsCalculatorTest {
         assertThat(RaceFront.timeAt(inOrder, 55)).isEqualTo(START.plusMillis(4_400));
     }
 
-    @Test
-    void aTimeTrialIsOrderedByProjectedTimeNotByPlaceOnTheRoad() {
-        // r1 starts first at 11 m/s, r2 a minute later at 12 m/s: on the road r1 is ahead, on
-        // the clock r2 is faster; r3 has not started
-        RaceDefinition tt =
+    private static dev.breakaway.core.model.RaceRider rider(String id, int startSecond) {
+        return new dev.breakaway.core.model.RaceRider(id, id, id, START.plusSeconds(startSecond));
+    }
+
+    /** A time trial on stage 7 with the given checkpoints and riders. */
+    private static TrackedRace timeTrial(
+            List<dev.breakaway.core.model.Checkpoint> checkpoints,
+            dev.breakaway.core.model.RaceRider... riders) {
+        return new TrackedRace(
                 new RaceDefinition(
                         "tt",
                         "tt",
                         dev.breakaway.core.model.RaceFormat.TIME_TRIAL,
                         1,
                         START,
-                        List.of(),
-                        List.of(
-                                new dev.breakaway.core.model.RaceRider("r1", "1", "A", START),
-                                new dev.breakaway.core.model.RaceRider(
-                                        "r2", "2", "B", START.plusSeconds(60)),
-                                new dev.breakaway.core.model.RaceRider(
-                                        "r3", "3", "C", START.plusSeconds(3600))),
+                        checkpoints,
+                        List.of(riders),
                         TestData.stagePoints(7),
-                        1);
-        TrackedRace race = new TrackedRace(tt);
+                        1));
+    }
+
+    @Test
+    void aTimeTrialIsOrderedByProjectedTimeNotByPlaceOnTheRoad() {
+        // r1 starts first at 11 m/s, r2 a minute later at 12 m/s: on the road r1 is ahead, on
+        // the clock r2 is faster; r3 has not started
+        TrackedRace race = timeTrial(List.of(), rider("r1", 0), rider("r2", 60), rider("r3", 3600));
         MapArrivalTimes front = new MapArrivalTimes();
         Instant now = START.plusSeconds(600);
         List<RiderSnapshot> snapshots =
@@ -171,23 +176,12 @@ class StandingsCalculatorTest {
         // a checkpoint at 10 km; "ref" starts first and has finished at 12 m/s; "a" rode the first
         // 12 km at 12 m/s and is now in a bad patch at 9 m/s; "b" rides 11 m/s throughout. At the
         // checkpoint a was 76 s faster than b: a leads, though its present speed says otherwise
-        RaceDefinition tt =
-                new RaceDefinition(
-                        "tt",
-                        "tt",
-                        dev.breakaway.core.model.RaceFormat.TIME_TRIAL,
-                        1,
-                        START,
+        TrackedRace race =
+                timeTrial(
                         List.of(new dev.breakaway.core.model.Checkpoint("km10", "km 10", 10_000)),
-                        List.of(
-                                new dev.breakaway.core.model.RaceRider("ref", "1", "R", START),
-                                new dev.breakaway.core.model.RaceRider(
-                                        "a", "2", "A", START.plusSeconds(900)),
-                                new dev.breakaway.core.model.RaceRider(
-                                        "b", "3", "B", START.plusSeconds(960))),
-                        TestData.stagePoints(7),
-                        1);
-        TrackedRace race = new TrackedRace(tt);
+                        rider("ref", 0),
+                        rider("a", 900),
+                        rider("b", 960));
         double total = race.totalMeters();
         Map<String, double[]> last = new HashMap<>();
         MapArrivalTimes front = new MapArrivalTimes();
