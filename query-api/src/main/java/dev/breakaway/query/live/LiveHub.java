@@ -5,8 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.query.core.LiveStore;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,31 +43,7 @@ public final class LiveHub {
         Subscription subscription();
 
         /** Starts sending; {@code done} runs once the transport has taken the frame or failed. */
-        void send(Encoded frame, Runnable done);
-    }
-
-    /**
-     * A frame as text and as its UTF-8 bytes, both made once for all the clients of one
-     * subscription: thousands of sockets send the same bytes instead of each encoding the text.
-     */
-    public static final class Encoded {
-        private final String text;
-        private final ByteBuffer utf8;
-
-        Encoded(String text) {
-            this.text = text;
-            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            this.utf8 = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
-        }
-
-        public String text() {
-            return text;
-        }
-
-        /** The UTF-8 bytes, as a view of its own: each caller may consume it. */
-        public ByteBuffer utf8() {
-            return utf8.asReadOnlyBuffer();
-        }
+        void send(String frame, Runnable done);
     }
 
     /**
@@ -134,7 +108,7 @@ public final class LiveHub {
         final long eventsVersion;
         final ObjectNode standings;
         final List<JsonNode> events;
-        final Map<Subscription, Encoded> serialised = new HashMap<>();
+        final Map<Subscription, String> serialised = new HashMap<>();
 
         Frame(
                 long sequence,
@@ -149,11 +123,11 @@ public final class LiveHub {
             this.events = events;
         }
 
-        Encoded forSubscription(String raceId, Subscription subscription) {
+        String forSubscription(String raceId, Subscription subscription) {
             return serialised.computeIfAbsent(subscription, s -> serialise(raceId, s));
         }
 
-        private Encoded serialise(String raceId, Subscription subscription) {
+        private String serialise(String raceId, Subscription subscription) {
             ObjectNode out = Json.mapper().createObjectNode();
             out.put("type", "live");
             out.put("raceId", raceId);
@@ -178,7 +152,7 @@ public final class LiveHub {
                     eventsOut.add(event);
                 }
             }
-            return new Encoded(out.toString());
+            return out.toString();
         }
     }
 
@@ -320,7 +294,7 @@ public final class LiveHub {
     }
 
     /** A frame handed to one client's transport. */
-    private record Send(Client client, Encoded frame) implements Runnable {
+    private record Send(Client client, String frame) implements Runnable {
         @Override
         public void run() {
             client.subscriber.send(frame, () -> client.sending = false);

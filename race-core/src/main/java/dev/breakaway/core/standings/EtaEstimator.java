@@ -94,13 +94,30 @@ public final class EtaEstimator {
             double speedMps,
             double recentFromMeters,
             double recentSeconds) {
-        if (speedMps < MIN_SPEED_MPS || toMeters <= fromMeters) {
-            return toMeters <= fromMeters ? 0.0 : null;
+        if (toMeters <= fromMeters) {
+            return 0.0;
         }
-        double power =
-                fromMeters - recentFromMeters >= MIN_RECENT_METERS && recentSeconds > 0
-                        ? powerFor(recentFromMeters, fromMeters, recentSeconds)
-                        : Math.max(MIN_POWER_W, power(speedMps, gradientAt(fromMeters)));
+        Double power = power(fromMeters, speedMps, recentFromMeters, recentSeconds);
+        return power == null ? null : secondsAtPower(fromMeters, toMeters, power);
+    }
+
+    /**
+     * The power that explains a rider's riding (see {@link #seconds(double, double, double, double,
+     * double)}), to estimate several points ahead with one calibration; {@code null} if the rider
+     * is stopped.
+     */
+    public Double power(
+            double fromMeters, double speedMps, double recentFromMeters, double recentSeconds) {
+        if (speedMps < MIN_SPEED_MPS) {
+            return null;
+        }
+        return fromMeters - recentFromMeters >= MIN_RECENT_METERS && recentSeconds > 0
+                ? powerFor(recentFromMeters, fromMeters, recentSeconds)
+                : Math.max(MIN_POWER_W, power(speedMps, gradientAt(fromMeters)));
+    }
+
+    /** Seconds from one race distance to another at a power from {@link #power}, to 0.1 s. */
+    public double secondsAtPower(double fromMeters, double toMeters, double power) {
         return Math.round(time(fromMeters, toMeters, power) * 10) / 10.0;
     }
 

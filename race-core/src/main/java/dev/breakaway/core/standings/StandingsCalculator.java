@@ -211,6 +211,16 @@ public final class StandingsCalculator {
                             Duration.between(frontThere, measuredAt).toMillis() / 1000.0 - lag;
                 }
             }
+            // one calibration for both estimates (null: stopped, finished or not started)
+            Double power =
+                    finished || !started
+                            ? null
+                            : race.eta()
+                                    .power(
+                                            s.raceDistanceMeters(),
+                                            s.speedMps(),
+                                            recentFrom,
+                                            recentSeconds);
             entries.put(
                     s.riderId(),
                     new StandingsEntry(
@@ -233,24 +243,17 @@ public final class StandingsCalculator {
                             s.fixTime(),
                             s.lat(),
                             s.lon(),
-                            finished || !started
+                            power == null
                                     ? null
                                     : race.eta()
-                                            .seconds(
+                                            .secondsAtPower(
                                                     s.raceDistanceMeters(),
                                                     race.nextTimingDistance(s.raceDistanceMeters()),
-                                                    s.speedMps(),
-                                                    recentFrom,
-                                                    recentSeconds),
-                            finished || !started
+                                                    power),
+                            power == null
                                     ? null
                                     : race.eta()
-                                            .seconds(
-                                                    s.raceDistanceMeters(),
-                                                    total,
-                                                    s.speedMps(),
-                                                    recentFrom,
-                                                    recentSeconds)));
+                                            .secondsAtPower(s.raceDistanceMeters(), total, power)));
         }
         for (RaceRider rider : race.definition().riders()) {
             entries.computeIfAbsent(

@@ -98,24 +98,18 @@ public record Scenario(String name, String description, SimulationSettings setti
      * The course from the last point at or before {@code from} to the first at or past {@code to}.
      */
     public static List<GeoPoint> between(List<GeoPoint> course, double from, double to) {
+        double[] along = new double[course.size()];
+        for (int i = 1; i < course.size(); i++) {
+            GeoPoint a = course.get(i - 1);
+            GeoPoint b = course.get(i);
+            along[i] = along[i - 1] + Geodesy.distanceMeters(a.lat(), a.lon(), b.lat(), b.lon());
+        }
         List<GeoPoint> out = new ArrayList<>();
-        double along = 0; // at point i
         for (int i = 0; i < course.size(); i++) {
-            if (i > 0) {
-                GeoPoint a = course.get(i - 1);
-                GeoPoint b = course.get(i);
-                along += Geodesy.distanceMeters(a.lat(), a.lon(), b.lat(), b.lon());
-            }
-            double next = along;
-            if (i + 1 < course.size()) {
-                GeoPoint a = course.get(i);
-                GeoPoint b = course.get(i + 1);
-                next += Geodesy.distanceMeters(a.lat(), a.lon(), b.lat(), b.lon());
-            }
-            if (next > from || i + 1 == course.size()) {
+            if (i + 1 == course.size() || along[i + 1] > from) {
                 out.add(course.get(i));
             }
-            if (along >= to) {
+            if (along[i] >= to) {
                 break;
             }
         }
