@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakaway.core.json.Json;
 import dev.breakaway.query.core.LiveStore;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +45,32 @@ public final class LiveHub {
         Subscription subscription();
 
         /** Starts sending; {@code done} runs once the transport has taken the frame or failed. */
-        void send(String frame, Runnable done);
+        void send(Encoded frame, Runnable done);
+    }
+
+    /**
+     * A frame as text and as its UTF-8 bytes, both made once for all the clients of one
+     * subscription: thousands of sockets send the same bytes instead of each encoding the text into
+     * a buffer of its own (10,000 spectators of 5 KB frames: 50 MB of garbage a second).
+     */
+    public static final class Encoded {
+        private final String text;
+        private final ByteBuffer utf8;
+
+        Encoded(String text) {
+            this.text = text;
+            byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+            this.utf8 = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+        }
+
+        public String text() {
+            return text;
+        }
+
+        /** The UTF-8 bytes, as a view of its own: each caller may consume it. */
+        public ByteBuffer utf8() {
+            return utf8.asReadOnlyBuffer();
+        }
     }
 
     /**
@@ -108,7 +135,7 @@ public final class LiveHub {
         final long eventsVersion;
         final ObjectNode standings;
         final List<JsonNode> events;
-        final Map<Subscription, String> serialised = new HashMap<>();
+        final Map<Subscription, Encoded> serialised = new HashMap<>();
 
         Frame(
                 long sequence,
@@ -123,11 +150,11 @@ public final class LiveHub {
             this.events = events;
         }
 
-        String forSubscription(String raceId, Subscription subscription) {
+        Encoded forSubscription(String raceId, Subscription subscription) {
             return serialised.computeIfAbsent(subscription, s -> serialise(raceId, s));
         }
 
-        private String serialise(String raceId, Subscription subscription) {
+        private Encoded serialise(String raceId, Subscription subscription) {
             ObjectNode out = Json.mapper().createObjectNode();
             out.put("type", "live");
             out.put("raceId", raceId);
@@ -152,7 +179,7 @@ public final class LiveHub {
                     eventsOut.add(event);
                 }
             }
-            return out.toString();
+            return new Encoded(out.toString());
         }
     }
 
@@ -294,7 +321,7 @@ public final class LiveHub {
     }
 
     /** A frame handed to one client's transport. */
-    private record Send(Client client, String frame) implements Runnable {
+    private record Send(Client client, Encoded frame) implements Runnable {
         @Override
         public void run() {
             client.subscriber.send(frame, () -> client.sending = false);

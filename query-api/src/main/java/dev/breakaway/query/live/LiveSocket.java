@@ -8,6 +8,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * One spectator's WebSocket on {@code /v1/races/{raceId}/live?riders=a,b&top=N}: registered with
@@ -78,12 +81,21 @@ public final class LiveSocket implements Session.Listener.AutoDemanding, LiveHub
     }
 
     @Override
-    public void send(String frame, Runnable done) {
+    public void send(LiveHub.Encoded frame, Runnable done) {
         Session current = session;
         if (current == null || !current.isOpen()) {
             done.run();
             return;
         }
-        current.sendText(frame, Callback.from(done, failure -> done.run()));
+        if (current instanceof WebSocketSession jetty) {
+            // the frame's bytes, encoded once for every client, not the text encoded per socket
+            jetty.getCoreSession()
+                    .sendFrame(
+                            new Frame(OpCode.TEXT, frame.utf8()),
+                            org.eclipse.jetty.util.Callback.from(done, failure -> done.run()),
+                            false);
+        } else {
+            current.sendText(frame.text(), Callback.from(done, failure -> done.run()));
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
 import dev.breakaway.query.core.LiveStore;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,8 +113,13 @@ class LiveHubTest {
         }
 
         @Override
-        public void send(String frame, Runnable done) {
-            frames.add(Json.fromBytes(frame.getBytes(StandardCharsets.UTF_8), JsonNode.class));
+        public void send(LiveHub.Encoded frame, Runnable done) {
+            // what a socket sends: the shared bytes, which must be the text in UTF-8
+            ByteBuffer bytes = frame.utf8();
+            byte[] sent = new byte[bytes.remaining()];
+            bytes.get(sent);
+            assertThat(new String(sent, StandardCharsets.UTF_8)).isEqualTo(frame.text());
+            frames.add(Json.fromBytes(sent, JsonNode.class));
             if (slow) {
                 pending = done;
             } else {
