@@ -6,6 +6,7 @@ import dev.breakaway.core.incidents.IncidentState;
 import dev.breakaway.core.incidents.IncidentTracker;
 import dev.breakaway.core.incidents.MotionSample;
 import dev.breakaway.core.incidents.RiderIncident;
+import dev.breakaway.flink.tracker.UpdateGuard;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,6 +34,7 @@ public class IncidentFunction
     private transient ValueState<IncidentState> state;
     private transient MapState<Long, List<MotionSample>> samples;
     private transient MapState<Long, AbruptStop> stops;
+    private transient UpdateGuard guard;
 
     public IncidentFunction(IncidentRules rules) {
         this.rules = rules;
@@ -40,6 +42,7 @@ public class IncidentFunction
 
     @Override
     public void open(OpenContext context) {
+        guard = UpdateGuard.of("incidents", getRuntimeContext().getMetricGroup());
         state =
                 getRuntimeContext()
                         .getState(
@@ -84,6 +87,14 @@ public class IncidentFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiderIncident> out)
             throws Exception {
+        if (!guard.run(ctx.getCurrentKey(), null, () -> apply(timestamp, out))) {
+            // what was due now is not retried: it would fail again
+            samples.remove(timestamp);
+            stops.remove(timestamp);
+        }
+    }
+
+    private void apply(long timestamp, Collector<RiderIncident> out) throws Exception {
         IncidentState s = state.value();
         if (s == null) {
             s = new IncidentState();

@@ -6,6 +6,7 @@ import dev.breakaway.core.incidents.MotionSample;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.tracking.FixVerdict;
 import dev.breakaway.flink.tracker.TrackedFix;
+import dev.breakaway.flink.tracker.UpdateGuard;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -23,6 +24,7 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
 
     private final IncidentRules rules;
     private transient ValueState<GpsFix> previous;
+    private transient UpdateGuard guard;
 
     public MotionFunction(IncidentRules rules) {
         this.rules = rules;
@@ -30,6 +32,7 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
 
     @Override
     public void open(OpenContext context) {
+        guard = UpdateGuard.of("motion", getRuntimeContext().getMetricGroup());
         previous =
                 getRuntimeContext()
                         .getState(
@@ -40,6 +43,10 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
     @Override
     public void processElement(TrackedFix tracked, Context ctx, Collector<MotionSample> out)
             throws Exception {
+        guard.run(tracked.fix().raceId(), tracked.fix().riderId(), () -> sample(tracked, out));
+    }
+
+    private void sample(TrackedFix tracked, Collector<MotionSample> out) throws Exception {
         FixVerdict verdict = tracked.verdict();
         boolean usable =
                 verdict == FixVerdict.ACCEPTED

@@ -10,21 +10,32 @@ import java.io.UncheckedIOException;
 import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads race definitions from {@code race-control}: JSON, optionally gzip-compressed (a long course
- * is hundreds of kilobytes of coordinates, Kinesis takes 1 MiB a record). A definition that cannot
- * be tracked (no course, checkpoints past the end of the lap) is logged and skipped here, before it
- * reaches broadcast state.
+ * is hundreds of kilobytes of coordinates, Kinesis takes 1 MiB a record). A record that is not a
+ * definition that can be tracked (not JSON, broken gzip, no course, checkpoints past the end of the
+ * lap) is counted in {@value #METRIC}, logged and skipped here, before it reaches broadcast state.
  */
 public final class RaceControlDeserializationSchema
         implements DeserializationSchema<RaceControlMessage> {
 
     private static final Logger LOG =
             LoggerFactory.getLogger(RaceControlDeserializationSchema.class);
+
+    /** The counter of skipped records, in the source's metric group. */
+    public static final String METRIC = "malformedRaceDefinitions";
+
+    private transient Counter malformed;
+
+    @Override
+    public void open(InitializationContext context) {
+        malformed = context.getMetricGroup().counter(METRIC);
+    }
 
     @Override
     public RaceControlMessage deserialize(byte[] message) {
@@ -36,11 +47,18 @@ public final class RaceControlDeserializationSchema
 
     @Override
     public void deserialize(byte[] message, Collector<RaceControlMessage> out) {
+        RaceControlMessage definition;
         try {
-            out.collect(deserialize(message));
-        } catch (IllegalArgumentException | NullPointerException | UncheckedIOException e) {
+            definition = deserialize(message);
+        } catch (RuntimeException e) {
+            // whatever a foreign writer put there: Jackson, gzip, the course's own checks
+            if (malformed != null) {
+                malformed.inc();
+            }
             LOG.error("skipping a race definition that cannot be tracked: {}", e.getMessage());
+            return;
         }
+        out.collect(definition);
     }
 
     static byte[] gunzipIfCompressed(byte[] bytes) {

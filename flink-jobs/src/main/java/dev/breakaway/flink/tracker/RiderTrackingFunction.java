@@ -60,6 +60,7 @@ public class RiderTrackingFunction
     private transient TrackedRaces races;
     private transient Map<FixVerdict, Counter> verdictCounters;
     private transient Counter droppedPending;
+    private transient UpdateGuard guard;
 
     public RiderTrackingFunction(TrackingConfig config) {
         this.config = config;
@@ -68,6 +69,16 @@ public class RiderTrackingFunction
     /** The key of a fix: race and rider. */
     public static String keyOf(GpsFix fix) {
         return fix.raceId() + "/" + fix.riderId();
+    }
+
+    static String raceOfKey(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? key : key.substring(0, slash);
+    }
+
+    static String riderOfKey(String key) {
+        int slash = key.indexOf('/');
+        return slash < 0 ? null : key.substring(slash + 1);
     }
 
     @Override
@@ -96,10 +107,21 @@ public class RiderTrackingFunction
                             .counter("fixes"));
         }
         droppedPending = getRuntimeContext().getMetricGroup().counter("pendingFixesDropped");
+        guard = UpdateGuard.of("track-riders", getRuntimeContext().getMetricGroup());
+    }
+
+    /** Updates skipped by this instance after an unexpected exception ({@link UpdateGuard}). */
+    long skippedUpdates() {
+        return guard.skipped();
     }
 
     @Override
     public void processElement(GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
+            throws Exception {
+        guard.run(fix.raceId(), fix.riderId(), () -> accept(fix, ctx, out));
+    }
+
+    private void accept(GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
             throws Exception {
         RaceControlMessage race = ctx.getBroadcastState(RACES).get(fix.raceId());
         Integer held = pendingCount.value();
@@ -132,6 +154,14 @@ public class RiderTrackingFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiderUpdate> out)
             throws Exception {
+        guard.run(
+                raceOfKey(ctx.getCurrentKey()),
+                riderOfKey(ctx.getCurrentKey()),
+                () -> retry(timestamp, ctx, out));
+    }
+
+    private void retry(long timestamp, OnTimerContext ctx, Collector<RiderUpdate> out)
+            throws Exception {
         Iterator<GpsFix> held = pending.get().iterator();
         if (!held.hasNext()) {
             return;
@@ -156,7 +186,10 @@ public class RiderTrackingFunction
     @Override
     public void processBroadcastElement(
             RaceControlMessage message, Context ctx, Collector<RiderUpdate> out) throws Exception {
-        RaceControlMessage.keepNewest(ctx.getBroadcastState(RACES), message);
+        guard.run(
+                message.raceId(),
+                null,
+                () -> RaceControlMessage.keepNewest(ctx.getBroadcastState(RACES), message));
     }
 
     private void track(

@@ -72,9 +72,11 @@ public class StandingsFunction
     private transient MapState<String, Long> lastStopped;
     private transient ListState<OvertakeDetector.Pending> pendingOvertakes;
     private transient TrackedRaces races;
+    private transient UpdateGuard guard;
 
     @Override
     public void open(Configuration parameters) {
+        guard = UpdateGuard.of("standings", getRuntimeContext().getMetricGroup());
         riders =
                 getRuntimeContext()
                         .getMapState(
@@ -130,10 +132,19 @@ public class StandingsFunction
         races = new TrackedRaces();
     }
 
+    /** Updates skipped by this instance after an unexpected exception ({@link UpdateGuard}). */
+    long skippedUpdates() {
+        return guard.skipped();
+    }
+
     @Override
     public void processElement(
             RiderUpdate update, ReadOnlyContext ctx, Collector<EncodedRaceUpdate> out)
             throws Exception {
+        guard.run(update.raceId(), update.riderId(), () -> keep(update, ctx));
+    }
+
+    private void keep(RiderUpdate update, ReadOnlyContext ctx) throws Exception {
         // The race may not have reached this operator's broadcast state yet (its two inputs are
         // not ordered): keep the snapshot anyway; standings are emitted once the race is known.
         RaceControlMessage race =
@@ -182,6 +193,11 @@ public class StandingsFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRaceUpdate> out)
             throws Exception {
+        guard.run(ctx.getCurrentKey(), null, () -> emit(timestamp, ctx, out));
+    }
+
+    private void emit(long timestamp, OnTimerContext ctx, Collector<EncodedRaceUpdate> out)
+            throws Exception {
         String raceId = ctx.getCurrentKey();
         RaceControlMessage race = ctx.getBroadcastState(RiderTrackingFunction.RACES).get(raceId);
         if (race == null) {
@@ -220,7 +236,12 @@ public class StandingsFunction
     public void processBroadcastElement(
             RaceControlMessage message, Context ctx, Collector<EncodedRaceUpdate> out)
             throws Exception {
-        RaceControlMessage.keepNewest(ctx.getBroadcastState(RiderTrackingFunction.RACES), message);
+        guard.run(
+                message.raceId(),
+                null,
+                () ->
+                        RaceControlMessage.keepNewest(
+                                ctx.getBroadcastState(RiderTrackingFunction.RACES), message));
     }
 
     /**
@@ -252,7 +273,7 @@ public class StandingsFunction
                 try {
                     return relations.get(first + "|" + second);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot read overtake state", e);
+                    throw new UpdateGuard.StateAccessException("cannot read overtake state", e);
                 }
             }
 
@@ -261,7 +282,7 @@ public class StandingsFunction
                 try {
                     relations.put(first + "|" + second, value);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot write overtake state", e);
+                    throw new UpdateGuard.StateAccessException("cannot write overtake state", e);
                 }
             }
 
@@ -270,7 +291,7 @@ public class StandingsFunction
                 try {
                     return lastSeen.get(rider);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot read overtake state", e);
+                    throw new UpdateGuard.StateAccessException("cannot read overtake state", e);
                 }
             }
 
@@ -279,7 +300,7 @@ public class StandingsFunction
                 try {
                     lastSeen.put(rider, epochMs);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot write overtake state", e);
+                    throw new UpdateGuard.StateAccessException("cannot write overtake state", e);
                 }
             }
 
@@ -288,7 +309,7 @@ public class StandingsFunction
                 try {
                     return lastStopped.get(rider);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot read overtake state", e);
+                    throw new UpdateGuard.StateAccessException("cannot read overtake state", e);
                 }
             }
 
@@ -297,7 +318,7 @@ public class StandingsFunction
                 try {
                     lastStopped.put(rider, epochMs);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot write overtake state", e);
+                    throw new UpdateGuard.StateAccessException("cannot write overtake state", e);
                 }
             }
 
@@ -308,7 +329,7 @@ public class StandingsFunction
                     pendingOvertakes.get().forEach(all::add);
                     return all;
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot read overtake state", e);
+                    throw new UpdateGuard.StateAccessException("cannot read overtake state", e);
                 }
             }
 
@@ -317,7 +338,7 @@ public class StandingsFunction
                 try {
                     pendingOvertakes.update(pending);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot write overtake state", e);
+                    throw new UpdateGuard.StateAccessException("cannot write overtake state", e);
                 }
             }
         };
@@ -330,7 +351,7 @@ public class StandingsFunction
                 try {
                     return lags.get(riderId + "@" + bucket);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot read the riders' lags", e);
+                    throw new UpdateGuard.StateAccessException("cannot read the riders' lags", e);
                 }
             }
 
@@ -339,7 +360,7 @@ public class StandingsFunction
                 try {
                     lags.put(riderId + "@" + bucket, lagSeconds);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot write the riders' lags", e);
+                    throw new UpdateGuard.StateAccessException("cannot write the riders' lags", e);
                 }
             }
         };
@@ -352,7 +373,7 @@ public class StandingsFunction
                 try {
                     return front.get(bucket);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot read the race front", e);
+                    throw new UpdateGuard.StateAccessException("cannot read the race front", e);
                 }
             }
 
@@ -361,7 +382,7 @@ public class StandingsFunction
                 try {
                     front.put(bucket, epochMillis);
                 } catch (Exception e) {
-                    throw new IllegalStateException("cannot write the race front", e);
+                    throw new UpdateGuard.StateAccessException("cannot write the race front", e);
                 }
             }
         };

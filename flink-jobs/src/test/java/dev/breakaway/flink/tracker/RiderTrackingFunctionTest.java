@@ -181,4 +181,23 @@ class RiderTrackingFunctionTest {
             assertThat(all).isEqualTo(TrackerFixtures.expectedPassages(RACE, FIXES));
         }
     }
+
+    @Test
+    void aRaceWhoseLogicFailsIsSkippedAndCountedWhileTheOtherRaceIsTracked() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            h.processBroadcastElement(StandingsFunctionTest.unreadableRace("broken"), 0);
+            for (GpsFix fix : FIXES) {
+                h.processElement(fix, fix.timestamp().toEpochMilli());
+                GpsFix other =
+                        GpsFix.of("broken", fix.riderId(), fix.timestamp(), fix.lat(), fix.lon());
+                h.processElement(other, other.timestamp().toEpochMilli());
+            }
+
+            assertThat(passages(h)).isEqualTo(TrackerFixtures.expectedPassages(RACE, FIXES));
+            assertThat(h.extractOutputValues()).allMatch(u -> u.raceId().equals("crit"));
+            assertThat(TrackerFixtures.skippedUpdates(h)).isEqualTo(FIXES.size());
+        }
+    }
 }

@@ -194,4 +194,60 @@ class StandingsFunctionTest {
             assertThat(last.standings().riders().get(1).distanceMeters()).isEqualTo(55);
         }
     }
+
+    /**
+     * A definition in broadcast state that no longer parses: stands for any state nobody foresaw,
+     * which makes the race's logic throw on every update of that race.
+     */
+    static RaceControlMessage unreadableRace(String raceId) {
+        return new RaceControlMessage(raceId, 1, "{\"raceId\": \"" + raceId + "\", \"course\": 7");
+    }
+
+    @Test
+    void aRaceWhoseLogicFailsIsSkippedAndCountedWhileTheOtherRaceKeepsItsStandingsComing()
+            throws Exception {
+        try (var h = harness()) {
+            openWithRace(h);
+            h.processBroadcastElement(unreadableRace("broken"), 0);
+            for (long s = 1; s <= 10; s++) {
+                send(h, at("r1", 12, s));
+                RiderUpdate other = at("r1", 12, s);
+                send(h, new RiderUpdate("broken", other.snapshot()));
+                h.processWatermark(new Watermark(T0.plusSeconds(s).toEpochMilli()));
+            }
+
+            List<RaceUpdate> updates = decoded(h);
+            assertThat(updates).allMatch(u -> u.raceId().equals("crit"));
+            assertThat(updates).as("the healthy race's standings, second after second").hasSize(9);
+            assertThat(TrackerFixtures.skippedUpdates(h))
+                    .as("every second of the broken race")
+                    .isGreaterThanOrEqualTo(9);
+        }
+    }
+
+    @Test
+    void ridersWhoseFixesHaveNotMovedThemYetAreInTheStandingsAndNothingIsSkipped()
+            throws Exception {
+        // regression: an accepted fix on the start line has no progress time, and the standings
+        // threw on it for every race on the job
+        try (var h = harness()) {
+            openWithRace(h);
+            for (long s = 1; s <= 5; s++) {
+                send(h, at("r1", 12, s));
+                Instant t = T0.plusSeconds(s);
+                send(
+                        h,
+                        new RiderUpdate(
+                                "crit", new RiderSnapshot("r2", t, 45, 5, 0, null, 0, null)));
+            }
+            h.processWatermark(new Watermark(T0.plusSeconds(5).toEpochMilli()));
+
+            List<RaceUpdate> updates = decoded(h);
+            assertThat(updates).hasSize(4);
+            assertThat(updates.get(3).standings().riders())
+                    .extracting(StandingsEntry::riderId)
+                    .containsExactly("r1", "r2", "r3");
+            assertThat(TrackerFixtures.skippedUpdates(h)).isZero();
+        }
+    }
 }

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
 /**
  * A small race for the job's tests: race-core's 4.4 km circuit ridden twice by a few riders at 1
@@ -88,5 +90,14 @@ public final class TrackerFixtures {
                 .passages()
                 .forEach(p -> passages.put(p.id(), p));
         return passages;
+    }
+
+    /** Updates skipped by the guarded function under test ({@link UpdateGuard}). */
+    public static long skippedUpdates(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> harness) {
+        Object function =
+                ((AbstractUdfStreamOperator<?, ?>) harness.getTwoInputOperator()).getUserFunction();
+        return function instanceof StandingsFunction standings
+                ? standings.skippedUpdates()
+                : ((RiderTrackingFunction) function).skippedUpdates();
     }
 }

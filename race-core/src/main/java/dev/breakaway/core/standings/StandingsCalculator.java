@@ -189,9 +189,14 @@ public final class StandingsCalculator {
                             ? winnerFinish
                             : started ? RaceFront.timeAt(front, s.raceDistanceMeters()) : null;
             // Measured at the rider's latest fix, not when it reached its distance: a rider who
-            // has stopped falls further behind every second it stands still.
+            // has stopped falls further behind every second it stands still. A rider with an
+            // accepted fix that has not moved it yet (on the start line, on a time-trial ramp) has
+            // no progress time: nothing is measured for it.
             Instant measuredAt =
-                    finished || s.fixTime() == null || s.fixTime().isBefore(s.progressTime())
+                    !started
+                                    || finished
+                                    || s.fixTime() == null
+                                    || s.fixTime().isBefore(s.progressTime())
                             ? s.progressTime()
                             : s.fixTime();
             Double gap =

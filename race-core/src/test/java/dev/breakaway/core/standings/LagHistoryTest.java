@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,20 +11,6 @@ import org.junit.jupiter.api.Test;
 class LagHistoryTest {
 
     private static final Instant NOW = Instant.parse("2024-07-05T13:00:00Z");
-
-    private static final class MapLags implements RiderLags {
-        final Map<String, Double> values = new HashMap<>();
-
-        @Override
-        public Double get(String riderId, long bucket) {
-            return values.get(riderId + "@" + bucket);
-        }
-
-        @Override
-        public void put(String riderId, long bucket, double lagSeconds) {
-            values.put(riderId + "@" + bucket, lagSeconds);
-        }
-    }
 
     private static StandingsEntry racing(String riderId, double distanceMeters, double gapSeconds) {
         return new StandingsEntry(
@@ -48,7 +33,7 @@ class LagHistoryTest {
 
     @Test
     void aRidersLagIsKeptFromItsFirstTimeInEachBucketAndInterpolatedBetweenThem() {
-        MapLags lags = new MapLags();
+        InMemoryRiderLags lags = new InMemoryRiderLags();
         LagHistory.record(lags, "p", 4_990, 55);
         LagHistory.record(lags, "p", 5_004, 60); // first time in the bucket at 5,000 m
         LagHistory.record(lags, "p", 5_400, 70); // same bucket: kept at 60
@@ -66,7 +51,7 @@ class LagHistoryTest {
         // A breakaway led the race to km 8 and crashed out there; the peloton ("p") passed km 5 a
         // minute after it and leads the race since, so its own gap is 0. A chasing group ("c") is
         // now at km 5, 100 s after the breakaway passed there: 40 s after the peloton did.
-        MapLags lags = new MapLags();
+        InMemoryRiderLags lags = new InMemoryRiderLags();
         LagHistory.record(lags, "p", 4_510, 58);
         LagHistory.record(lags, "p", 5_005, 60);
         LagHistory.record(lags, "p", 5_503, 62);
@@ -89,7 +74,7 @@ class LagHistoryTest {
     @Test
     void theGapIsToTheFirstRiderOfTheHeadGroupToPassThatPoint() {
         // p1 leads the bunch now; back at km 5 p2 was at its front, 2 s before p1 passed there
-        MapLags lags = new MapLags();
+        InMemoryRiderLags lags = new InMemoryRiderLags();
         LagHistory.record(lags, "p1", 5_002, 62);
         LagHistory.record(lags, "p2", 5_001, 60);
         List<StandingsEntry> entries =

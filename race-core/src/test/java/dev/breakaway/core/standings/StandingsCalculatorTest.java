@@ -185,19 +185,7 @@ class StandingsCalculatorTest {
         double total = race.totalMeters();
         Map<String, double[]> last = new HashMap<>();
         MapArrivalTimes front = new MapArrivalTimes();
-        Map<String, Double> lagValues = new HashMap<>();
-        RiderLags lags =
-                new RiderLags() {
-                    @Override
-                    public Double get(String riderId, long bucket) {
-                        return lagValues.get(riderId + "@" + bucket);
-                    }
-
-                    @Override
-                    public void put(String riderId, long bucket, double lagSeconds) {
-                        lagValues.put(riderId + "@" + bucket, lagSeconds);
-                    }
-                };
+        RiderLags lags = new InMemoryRiderLags();
         Standings standings = null;
         for (int second = 1; second <= 900 + 1_250; second++) {
             Instant now = START.plusSeconds(second);
@@ -238,5 +226,58 @@ class StandingsCalculatorTest {
         // a: 833 s at the checkpoint, ref: 833 s there and 2,108 s at the finish
         assertThat(standings.riders().get(1).gapSeconds()).isCloseTo(0, within(2.0));
         assertThat(standings.riders().get(2).gapSeconds()).isCloseTo(192, within(4.0));
+    }
+
+    /** An accepted fix that has not moved the rider yet: on the line, no progress time. */
+    private static RiderSnapshot onTheLine(String riderId, Instant fixTime) {
+        return new RiderSnapshot(riderId, fixTime, 0, 0, 0, null, 0, null);
+    }
+
+    @Test
+    void aMassStartRiderStillOnTheStartLineIsListedAsNotStartedNextToRidersOnTheRoad() {
+        // regression: a rider whose fixes are all on the line had no progress time and the
+        // calculator threw, which restarted the job for every race on it
+        MapArrivalTimes front = new MapArrivalTimes();
+        Instant now = START.plusSeconds(120);
+        List<RiderSnapshot> snapshots =
+                List.of(ride(front, "r1", 12, 0, now), onTheLine("r2", now.minusSeconds(1)));
+
+        Standings standings =
+                StandingsCalculator.compute(
+                        RACE, snapshots, front, now, Map.of(), new InMemoryRiderLags());
+
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .containsExactly("r1", "r2", "r3", "r4");
+        StandingsEntry atTheLine = standings.riders().get(1);
+        assertThat(atTheLine.status()).isEqualTo(RiderStatus.NOT_STARTED);
+        assertThat(atTheLine.gapSeconds()).isNull();
+        assertThat(standings.riders().get(0).gapSeconds()).isZero();
+    }
+
+    @Test
+    void aTimeTrialRiderOnTheStartRampIsListedAsNotStartedBehindRidersOnTheCourse() {
+        TrackedRace race = timeTrial(List.of(), rider("r1", 0), rider("r2", 60), rider("r3", 120));
+        MapArrivalTimes front = new MapArrivalTimes();
+        Instant now = START.plusSeconds(119);
+        List<RiderSnapshot> snapshots =
+                List.of(
+                        ride(front, "r1", 12, 0, now),
+                        ride(front, "r2", 12, 60, now),
+                        onTheLine("r3", now));
+
+        Standings standings =
+                StandingsCalculator.compute(
+                        race, snapshots, front, now, Map.of(), new InMemoryRiderLags());
+
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .hasSize(3)
+                .endsWith("r3");
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::position)
+                .containsExactly(1, 2, 3);
+        assertThat(standings.riders().get(2).status()).isEqualTo(RiderStatus.NOT_STARTED);
+        assertThat(standings.riders().get(2).gapSeconds()).isNull();
     }
 }
