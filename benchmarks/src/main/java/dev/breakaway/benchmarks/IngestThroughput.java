@@ -1,7 +1,9 @@
 package dev.breakaway.benchmarks;
 
-import dev.breakaway.core.identity.DeviceTokens;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.PartitionKeys;
+import dev.breakaway.contracts.Streams;
+import dev.breakaway.contracts.identity.DeviceTokens;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.ServiceProcess;
@@ -37,7 +39,7 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsResponse;
  */
 public final class IngestThroughput {
 
-    private static final String STREAM = "gps-fixes";
+    private static final String STREAM = Streams.GPS_FIXES;
     private static final String RACE = "bench";
     private static int shards = 16;
     private static final int LANES = 4;
@@ -126,7 +128,7 @@ public final class IngestThroughput {
         for (int i = 0; i < records; i++) {
             int n = offset + i;
             GpsFix f = fix(n % devices, n / devices, t0);
-            String key = RACE + "/" + f.riderId();
+            String key = PartitionKeys.rider(RACE, f.riderId());
             int lane = grouped ? Math.floorMod(key.hashCode(), LANES) : (i / PER_CALL) % LANES;
             lanes.get(lane)
                     .add(

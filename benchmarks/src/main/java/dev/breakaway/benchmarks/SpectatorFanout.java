@@ -1,15 +1,15 @@
 package dev.breakaway.benchmarks;
 
-import dev.breakaway.core.json.Json;
-import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.json.RaceUpdate;
+import dev.breakaway.contracts.serving.ScriptCall;
+import dev.breakaway.contracts.serving.ServingStore;
+import dev.breakaway.contracts.serving.ServingWrites;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.GeoPoint;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
-import dev.breakaway.core.serving.ScriptCall;
-import dev.breakaway.core.serving.ServingStore;
-import dev.breakaway.core.serving.ServingWrites;
 import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;

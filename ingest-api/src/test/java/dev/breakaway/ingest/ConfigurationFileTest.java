@@ -2,6 +2,7 @@ package dev.breakaway.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breakaway.contracts.Streams;
 import dev.breakaway.devstack.LocalStack;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.FileConfigurationSourceProvider;
@@ -33,7 +34,7 @@ class ConfigurationFileTest {
                                         .resolve("ingest-api/config/local.yml")
                                         .toString());
 
-        assertThat(config.getKinesis().getStreamName()).isEqualTo("gps-fixes");
+        assertThat(config.getKinesis().getStreamName()).isEqualTo(Streams.GPS_FIXES);
         assertThat(config.getKinesis().getEndpoint()).startsWith("http://127.0.0.1:");
         assertThat(config.getRaces())
                 .singleElement()
@@ -56,7 +57,8 @@ class ConfigurationFileTest {
         token = token.substring(token.lastIndexOf(' ') + 1);
 
         assertThat(out)
-                .contains("tokenSha256: " + dev.breakaway.core.identity.DeviceTokens.hash(token))
+                .contains(
+                        "tokenSha256: " + dev.breakaway.contracts.identity.DeviceTokens.hash(token))
                 .contains("riderId: r7")
                 .contains("raceId: demo");
     }

@@ -1,6 +1,6 @@
 package dev.breakaway.query;
 
-import dev.breakaway.core.serving.ServingStore;
+import dev.breakaway.contracts.serving.ServingStore;
 import dev.breakaway.query.core.RedisLiveStore;
 import dev.breakaway.query.live.LiveHub;
 import dev.breakaway.query.live.LiveSocket;

@@ -1,12 +1,8 @@
 package dev.breakaway.replay;
 
-import dev.breakaway.flink.kinesis.KinesisSettings;
-import dev.breakaway.flink.serving.ServingStoreSink;
 import dev.breakaway.flink.tracker.TrackerJob;
-import dev.breakaway.flink.tracker.TrackerSettings;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /** An in-process Flink MiniCluster for the tool, listening on loopback only. */
@@ -25,18 +21,5 @@ public final class LocalFlink {
         config.setString("taskmanager.bind-host", "127.0.0.1");
         config.setString("taskmanager.host", "127.0.0.1");
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, config);
-    }
-
-    /**
-     * Starts the tracker job (parallelism 2) on a local MiniCluster against a local Kinesis
-     * endpoint, writing to the Redis serving store, and returns at once.
-     */
-    public static JobClient startTracker(
-            String kinesisEndpoint, String redisUri, Duration checkpointInterval) throws Exception {
-        StreamExecutionEnvironment env = environment(2, checkpointInterval);
-        TrackerJob.onKinesis(KinesisSettings.local(kinesisEndpoint), TrackerSettings.defaults())
-                .withServingStore(new ServingStoreSink(redisUri, Duration.ofSeconds(10)))
-                .build(env);
-        return env.executeAsync("breakaway-tracker-local");
     }
 }

@@ -1,8 +1,6 @@
 package dev.breakaway.replay;
 
 import dev.breakaway.replay.analyze.AnalyzeCommand;
-import dev.breakaway.replay.bench.LatencyCommand;
-import dev.breakaway.replay.demo.DemoCommand;
 import dev.breakaway.replay.quality.QualityCommand;
 import dev.breakaway.replay.replay.ReplayCommand;
 import dev.breakaway.replay.sim.SimulateCommand;
@@ -18,9 +16,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             ReplayCommand.class,
             AnalyzeCommand.class,
-            QualityCommand.class,
-            DemoCommand.class,
-            LatencyCommand.class
+            QualityCommand.class
         })
 public final class ReplayTool {
 

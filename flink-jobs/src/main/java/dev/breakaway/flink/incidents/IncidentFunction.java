@@ -1,12 +1,15 @@
 package dev.breakaway.flink.incidents;
 
+import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.core.incidents.AbruptStop;
 import dev.breakaway.core.incidents.IncidentRules;
 import dev.breakaway.core.incidents.IncidentState;
 import dev.breakaway.core.incidents.IncidentTracker;
 import dev.breakaway.core.incidents.MotionSample;
 import dev.breakaway.core.incidents.RiderIncident;
+import dev.breakaway.core.tracking.RaceLifecycle;
 import dev.breakaway.flink.tracker.UpdateGuard;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,19 +28,32 @@ import org.apache.flink.util.Collector;
  * signatures (from the CEP pattern) arrive on two inputs at their own pace; both are held until
  * event time reaches them and then applied in time order (a signature before the sample of the same
  * instant), so that the outcome does not depend on which input ran ahead. An event-time timer a
- * minute after each fix raises {@code SIGNAL_LOST} when no newer fix came.
+ * minute after each fix raises {@code SIGNAL_LOST} when no newer fix came. A rider's state ends a
+ * retention after its last sample (one timer per rider, moved on as samples come).
  */
 public class IncidentFunction
         extends KeyedCoProcessFunction<String, MotionSample, AbruptStop, RiderIncident> {
 
     private final IncidentRules rules;
+    private final Duration retention;
     private transient ValueState<IncidentState> state;
     private transient MapState<Long, List<MotionSample>> samples;
     private transient MapState<Long, AbruptStop> stops;
+    private transient ValueState<Long> lastSample;
+    private transient ValueState<Long> cleanupAt;
     private transient UpdateGuard guard;
 
     public IncidentFunction(IncidentRules rules) {
+        this(rules, RaceLifecycle.defaults().retention());
+    }
+
+    /**
+     * @param retention how long after a rider's last fix its state is kept: the tracker stops
+     *     passing fixes on at the race's end, so a rider's state ends with its race
+     */
+    public IncidentFunction(IncidentRules rules, Duration retention) {
         this.rules = rules;
+        this.retention = retention;
     }
 
     @Override
@@ -62,6 +78,10 @@ public class IncidentFunction
                                         "abrupt-stops",
                                         Types.LONG,
                                         TypeInformation.of(AbruptStop.class)));
+        lastSample =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("last-sample", Types.LONG));
+        cleanupAt =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
     }
 
     @Override
@@ -74,6 +94,15 @@ public class IncidentFunction
         samples.put(at, now);
         ctx.timerService().registerEventTimeTimer(at);
         ctx.timerService().registerEventTimeTimer(at + rules.signalLostAfter().toMillis());
+        Long last = lastSample.value();
+        if (last == null || at > last) {
+            lastSample.update(at);
+        }
+        if (cleanupAt.value() == null) {
+            long cleanup = at + retention.toMillis();
+            ctx.timerService().registerEventTimeTimer(cleanup);
+            cleanupAt.update(cleanup);
+        }
     }
 
     @Override
@@ -87,10 +116,28 @@ public class IncidentFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiderIncident> out)
             throws Exception {
-        if (!guard.run(ctx.getCurrentKey(), null, () -> apply(timestamp, out))) {
+        if (!guard.run(
+                PartitionKeys.raceOf(ctx.getCurrentKey()),
+                PartitionKeys.riderOf(ctx.getCurrentKey()),
+                () -> apply(timestamp, guard.downstream(out)))) {
             // what was due now is not retried: it would fail again
             samples.remove(timestamp);
             stops.remove(timestamp);
+        }
+        Long cleanup = cleanupAt.value();
+        if (cleanup != null && timestamp >= cleanup) {
+            Long last = lastSample.value();
+            long idleUntil = last == null ? Long.MIN_VALUE : last + retention.toMillis();
+            if (idleUntil <= timestamp && samples.isEmpty() && stops.isEmpty()) {
+                // silent for a retention (the race is over for the rider): its state goes
+                state.clear();
+                lastSample.clear();
+                cleanupAt.clear();
+            } else {
+                long next = Math.max(idleUntil, timestamp + 1);
+                ctx.timerService().registerEventTimeTimer(next);
+                cleanupAt.update(next);
+            }
         }
     }
 

@@ -5,12 +5,15 @@ import dev.breakaway.core.incidents.MotionEstimator;
 import dev.breakaway.core.incidents.MotionSample;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.tracking.FixVerdict;
+import dev.breakaway.core.tracking.RaceLifecycle;
 import dev.breakaway.flink.tracker.TrackedFix;
 import dev.breakaway.flink.tracker.UpdateGuard;
+import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -19,15 +22,25 @@ import org.apache.flink.util.Collector;
  * over {@link MotionEstimator}). Fixes that say nothing reliable about where the rider is now
  * (duplicates, out of order, late uploads, poor accuracy, impossible jumps, before the start) are
  * left out; fixes off the course are kept, marked.
+ *
+ * <p>A rider's state ends a retention after its last fix (one event-time timer per rider, moved on
+ * as fixes come): the tracker stops passing fixes on at the race's end, so it ends with the race.
  */
 public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, MotionSample> {
 
     private final IncidentRules rules;
+    private final Duration retention;
     private transient ValueState<GpsFix> previous;
+    private transient ValueState<Long> cleanupAt;
     private transient UpdateGuard guard;
 
     public MotionFunction(IncidentRules rules) {
+        this(rules, RaceLifecycle.defaults().retention());
+    }
+
+    public MotionFunction(IncidentRules rules, Duration retention) {
         this.rules = rules;
+        this.retention = retention;
     }
 
     @Override
@@ -38,12 +51,38 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "previous-fix", TypeInformation.of(GpsFix.class)));
+        cleanupAt =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
     }
 
     @Override
     public void processElement(TrackedFix tracked, Context ctx, Collector<MotionSample> out)
             throws Exception {
-        guard.run(tracked.fix().raceId(), tracked.fix().riderId(), () -> sample(tracked, out));
+        guard.run(
+                tracked.fix().raceId(),
+                tracked.fix().riderId(),
+                () -> sample(tracked, guard.downstream(out)));
+        if (previous.value() != null && cleanupAt.value() == null) {
+            long at = previous.value().timestamp().plus(retention).toEpochMilli();
+            ctx.timerService().registerEventTimeTimer(at);
+            cleanupAt.update(at);
+        }
+    }
+
+    /** A retention after the last fix the rider's state goes; until then the timer moves on. */
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MotionSample> out)
+            throws Exception {
+        GpsFix last = previous.value();
+        long idleUntil =
+                last == null ? Long.MIN_VALUE : last.timestamp().plus(retention).toEpochMilli();
+        if (idleUntil <= timestamp) {
+            previous.clear();
+            cleanupAt.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(idleUntil);
+            cleanupAt.update(idleUntil);
+        }
     }
 
     private void sample(TrackedFix tracked, Collector<MotionSample> out) throws Exception {

@@ -1,6 +1,6 @@
 package dev.breakaway.flink.serde;
 
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import java.io.IOException;
 import org.apache.flink.api.common.serialization.DeserializationSchema;

@@ -1,13 +1,9 @@
 package dev.breakaway.flink.serde;
 
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.control.RaceControl;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.TrackedRace;
 import dev.breakaway.flink.tracker.RaceControlMessage;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.zip.GZIPInputStream;
 import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -39,8 +35,7 @@ public final class RaceControlDeserializationSchema
 
     @Override
     public RaceControlMessage deserialize(byte[] message) {
-        RaceDefinition definition =
-                Json.fromBytes(gunzipIfCompressed(message), RaceDefinition.class);
+        RaceDefinition definition = RaceControl.decode(message);
         new TrackedRace(definition); // validates the course and checkpoints
         return RaceControlMessage.of(definition);
     }
@@ -59,17 +54,6 @@ public final class RaceControlDeserializationSchema
             return;
         }
         out.collect(definition);
-    }
-
-    static byte[] gunzipIfCompressed(byte[] bytes) {
-        if (bytes.length < 2 || (bytes[0] & 0xff) != 0x1f || (bytes[1] & 0xff) != 0x8b) {
-            return bytes;
-        }
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("bad gzip in race definition", e);
-        }
     }
 
     @Override

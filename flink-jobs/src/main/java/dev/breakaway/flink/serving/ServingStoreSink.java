@@ -1,8 +1,8 @@
 package dev.breakaway.flink.serving;
 
-import dev.breakaway.core.serving.ScriptCall;
-import dev.breakaway.core.serving.ServingStore;
-import dev.breakaway.core.serving.ServingWrites;
+import dev.breakaway.contracts.serving.ScriptCall;
+import dev.breakaway.contracts.serving.ServingStore;
+import dev.breakaway.contracts.serving.ServingWrites;
 import dev.breakaway.flink.tracker.EncodedRaceUpdate;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisFuture;

@@ -1,7 +1,7 @@
 package dev.breakaway.flink.tracker;
 
-import dev.breakaway.core.json.Json;
-import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.json.RaceUpdate;
 
 /**
  * A {@link RaceUpdate} already written as JSON, with what the sinks need to route and version it.

@@ -1,10 +1,12 @@
 package dev.breakaway.flink.tracker;
 
+import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.standings.RiderSnapshot;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.core.tracking.FixVerdict;
 import dev.breakaway.core.tracking.ProgressStep;
+import dev.breakaway.core.tracking.RaceLifecycle;
 import dev.breakaway.core.tracking.RiderProgressProcessor;
 import dev.breakaway.core.tracking.RiderProgressState;
 import dev.breakaway.core.tracking.TrackedRace;
@@ -32,8 +34,13 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>Fixes of a race whose definition has not arrived yet are held in keyed state (up to {@value
  * #MAX_PENDING_FIXES} per rider, then counted and dropped) and tracked, in order, before the
- * rider's first fix after it has, or when event time passes them, whichever comes first. A newer
- * version of a race replaces the older; riders keep their progress.
+ * rider's first fix after it has, or when event time passes them, whichever comes first; held for a
+ * race that is still unknown a retention later, they are counted and dropped. A newer version of a
+ * race replaces the older; riders keep their progress.
+ *
+ * <p>A rider's state ends with its race ({@link RaceLifecycle}): an event-time timer at the race's
+ * end clears it, fixes taken after the end are counted ({@code fixesAfterRaceEnd}) and not tracked,
+ * and the race's definition leaves broadcast state a retention later.
  */
 public class RiderTrackingFunction
         extends KeyedBroadcastProcessFunction<String, GpsFix, RaceControlMessage, RiderUpdate> {
@@ -53,6 +60,7 @@ public class RiderTrackingFunction
             new OutputTag<>("tracked-fixes", TypeInformation.of(TrackedFix.class));
 
     private final TrackingConfig config;
+    private final RaceLifecycle lifecycle;
 
     private transient ValueState<RiderProgressState> progress;
     private transient ListState<GpsFix> pending;
@@ -60,25 +68,16 @@ public class RiderTrackingFunction
     private transient TrackedRaces races;
     private transient Map<FixVerdict, Counter> verdictCounters;
     private transient Counter droppedPending;
+    private transient Counter afterRaceEnd;
     private transient UpdateGuard guard;
 
     public RiderTrackingFunction(TrackingConfig config) {
+        this(config, RaceLifecycle.defaults());
+    }
+
+    public RiderTrackingFunction(TrackingConfig config, RaceLifecycle lifecycle) {
         this.config = config;
-    }
-
-    /** The key of a fix: race and rider. */
-    public static String keyOf(GpsFix fix) {
-        return fix.raceId() + "/" + fix.riderId();
-    }
-
-    static String raceOfKey(String key) {
-        int slash = key.indexOf('/');
-        return slash < 0 ? key : key.substring(0, slash);
-    }
-
-    static String riderOfKey(String key) {
-        int slash = key.indexOf('/');
-        return slash < 0 ? null : key.substring(slash + 1);
+        this.lifecycle = lifecycle;
     }
 
     @Override
@@ -107,6 +106,7 @@ public class RiderTrackingFunction
                             .counter("fixes"));
         }
         droppedPending = getRuntimeContext().getMetricGroup().counter("pendingFixesDropped");
+        afterRaceEnd = getRuntimeContext().getMetricGroup().counter("fixesAfterRaceEnd");
         guard = UpdateGuard.of("track-riders", getRuntimeContext().getMetricGroup());
     }
 
@@ -118,7 +118,7 @@ public class RiderTrackingFunction
     @Override
     public void processElement(GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
             throws Exception {
-        guard.run(fix.raceId(), fix.riderId(), () -> accept(fix, ctx, out));
+        guard.run(fix.raceId(), fix.riderId(), () -> accept(fix, ctx, guard.downstream(out)));
     }
 
     private void accept(GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
@@ -148,27 +148,40 @@ public class RiderTrackingFunction
 
     /**
      * Fires when event time passes a held fix: tracks the held fixes if the race is known by now,
-     * else waits another {@value #RETRY_PENDING_MS} ms of event time. At the end of a bounded input
-     * the final watermark comes after every race definition, so nothing stays held.
+     * else waits another {@value #RETRY_PENDING_MS} ms of event time, up to the lifecycle's
+     * retention. At the end of a bounded input the final watermark comes after every race
+     * definition, so nothing stays held. Fires too at the race's end, and clears the rider.
      */
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<RiderUpdate> out)
             throws Exception {
         guard.run(
-                raceOfKey(ctx.getCurrentKey()),
-                riderOfKey(ctx.getCurrentKey()),
-                () -> retry(timestamp, ctx, out));
+                PartitionKeys.raceOf(ctx.getCurrentKey()),
+                PartitionKeys.riderOf(ctx.getCurrentKey()),
+                () -> retry(timestamp, ctx, guard.downstream(out)));
     }
 
     private void retry(long timestamp, OnTimerContext ctx, Collector<RiderUpdate> out)
             throws Exception {
+        RaceControlMessage race =
+                ctx.getBroadcastState(RACES).get(PartitionKeys.raceOf(ctx.getCurrentKey()));
         Iterator<GpsFix> held = pending.get().iterator();
         if (!held.hasNext()) {
+            if (race == null
+                    || timestamp >= lifecycle.end(races.get(race).definition()).toEpochMilli()) {
+                progress.clear(); // the race is over
+            }
             return;
         }
-        RaceControlMessage race = ctx.getBroadcastState(RACES).get(held.next().raceId());
+        GpsFix first = held.next();
         if (race != null) {
             drainPending(races.get(race), ctx, out);
+        } else if (timestamp - first.timestamp().toEpochMilli()
+                >= lifecycle.retention().toMillis()) {
+            Integer count = pendingCount.value();
+            droppedPending.inc(count == null ? 0 : count);
+            pending.clear();
+            pendingCount.clear();
         } else if (timestamp < Long.MAX_VALUE - RETRY_PENDING_MS) {
             ctx.timerService().registerEventTimeTimer(timestamp + RETRY_PENDING_MS);
         }
@@ -189,28 +202,38 @@ public class RiderTrackingFunction
         guard.run(
                 message.raceId(),
                 null,
-                () -> RaceControlMessage.keepNewest(ctx.getBroadcastState(RACES), message));
+                () -> {
+                    RaceControlMessage.keepNewest(ctx.getBroadcastState(RACES), message);
+                    RaceControlMessage.dropEnded(
+                            ctx.getBroadcastState(RACES), races, lifecycle, ctx.currentWatermark());
+                });
     }
 
     private void track(
             TrackedRace race, GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
             throws Exception {
+        long end = lifecycle.end(race.definition()).toEpochMilli();
+        if (fix.timestamp().toEpochMilli() >= end) {
+            afterRaceEnd.inc();
+            return;
+        }
+        ctx.timerService().registerEventTimeTimer(end); // one per rider: the same time each fix
         RiderProgressState before = progress.value();
         ProgressStep step =
                 RiderProgressProcessor.update(
                         race, config, before == null ? RiderProgressState.initial() : before, fix);
         progress.update(step.state());
         verdictCounters.get(step.verdict()).inc();
-        ctx.output(
-                TRACKED_FIXES,
+        TrackedFix trace =
                 new TrackedFix(
                         fix,
                         step.verdict(),
                         step.match() == null ? null : step.match().distanceMeters(),
                         step.match() == null ? null : step.match().lateralOffsetMeters(),
-                        step.state().finishTime() != null));
+                        step.state().finishTime() != null);
+        guard.emit(() -> ctx.output(TRACKED_FIXES, trace));
         for (CheckpointPassage passage : step.passages()) {
-            ctx.output(PASSAGES, passage);
+            guard.emit(() -> ctx.output(PASSAGES, passage));
         }
         if (step.verdict() == FixVerdict.ACCEPTED) {
             RiderProgressState s = step.state();

@@ -1,6 +1,5 @@
 package dev.breakaway.flink.tracker;
 
-import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.standings.ArrivalTimes;
 import dev.breakaway.core.standings.LevelPoints;
 import dev.breakaway.core.standings.Overtake;
@@ -9,8 +8,11 @@ import dev.breakaway.core.standings.RaceFront;
 import dev.breakaway.core.standings.RaceGroup;
 import dev.breakaway.core.standings.RiderLags;
 import dev.breakaway.core.standings.RiderSnapshot;
+import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsCalculator;
+import dev.breakaway.core.standings.StandingsEntry;
+import dev.breakaway.core.tracking.RaceLifecycle;
 import dev.breakaway.core.tracking.TrackedRace;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,11 +23,14 @@ import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Keyed by race: keeps each rider's latest snapshot and the race front, and emits the standings
@@ -34,36 +39,36 @@ import org.apache.flink.util.Collector;
  * per second, with the id {@code race/standings/<second>} so that a replay after a restore emits
  * the same ids.
  *
+ * <p>The race's state ends with it ({@link RaceLifecycle}): a retention after the last rider
+ * finished, or after the cut-off, an event-time timer clears every state of the race; updates from
+ * after that end are not kept.
+ *
  * <p>A snapshot older than the one held for its rider (a replay, a late fix) never replaces it.
- * Snapshots count from the second of their fix on: the standings of a second hold no position from
- * after it, however far ahead of event time the input was read.
+ * Live, each rider's latest snapshot counts, at most the out-of-orderness bound ahead of the
+ * second; bounded runs, which read far ahead of event time, put {@link PlacementOperator} in front
+ * so that the standings of a second hold no position from after it.
  */
 public class StandingsFunction
-        extends KeyedBroadcastProcessFunction<
-                String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate> {
+        extends KeyedBroadcastProcessFunction<String, RiderUpdate, RaceControlMessage, Standings> {
 
-    /** Standings from each rider's latest snapshot (the live job). */
+    /** Overtakes, confirmed, as they are found. */
+    public static final OutputTag<Overtake> OVERTAKES =
+            new OutputTag<>("overtakes", TypeInformation.of(Overtake.class));
+
+    private final RaceLifecycle lifecycle;
+
     public StandingsFunction() {
-        this(false);
+        this(RaceLifecycle.defaults());
     }
 
-    /**
-     * @param atEventTime standings of a second hold only positions up to it (for bounded runs,
-     *     which read far ahead of their watermark); live, each rider's latest position is used (at
-     *     most the out-of-orderness bound ahead), so the last second of a race is emitted even when
-     *     no later fix moves event time past it
-     */
-    public StandingsFunction(boolean atEventTime) {
-        this.atEventTime = atEventTime;
+    public StandingsFunction(RaceLifecycle lifecycle) {
+        this.lifecycle = lifecycle;
     }
 
     /** Timers are whole seconds; past this one the next second would overflow. */
     private static final long MAX_TIMER_MS = (Long.MAX_VALUE / 1000 - 1) * 1000;
 
-    private final boolean atEventTime;
     private transient MapState<String, RiderSnapshot> riders;
-    private transient MapState<String, RiderSnapshot> placed;
-    private transient MapState<Long, List<RiderSnapshot>> due;
     private transient MapState<Long, Long> front;
     private transient MapState<String, Double> lags;
     private transient MapState<String, Integer> groups;
@@ -72,6 +77,7 @@ public class StandingsFunction
     private transient MapState<String, Long> lastStopped;
     private transient ListState<OvertakeDetector.Pending> pendingOvertakes;
     private transient TrackedRaces races;
+    private transient ValueState<Long> lastFinish;
     private transient UpdateGuard guard;
 
     @Override
@@ -91,20 +97,6 @@ public class StandingsFunction
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>("rider-lags", Types.STRING, Types.DOUBLE));
-        placed =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "placed",
-                                        Types.STRING,
-                                        TypeInformation.of(RiderSnapshot.class)));
-        due =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "due",
-                                        Types.LONG,
-                                        Types.LIST(TypeInformation.of(RiderSnapshot.class))));
         groups =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("groups", Types.STRING, Types.INT));
@@ -129,6 +121,8 @@ public class StandingsFunction
                                 new ListStateDescriptor<>(
                                         "pending-overtakes",
                                         TypeInformation.of(OvertakeDetector.Pending.class)));
+        lastFinish =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("last-finish", Types.LONG));
         races = new TrackedRaces();
     }
 
@@ -138,8 +132,7 @@ public class StandingsFunction
     }
 
     @Override
-    public void processElement(
-            RiderUpdate update, ReadOnlyContext ctx, Collector<EncodedRaceUpdate> out)
+    public void processElement(RiderUpdate update, ReadOnlyContext ctx, Collector<Standings> out)
             throws Exception {
         guard.run(update.raceId(), update.riderId(), () -> keep(update, ctx));
     }
@@ -153,6 +146,13 @@ public class StandingsFunction
         RiderSnapshot previous = riders.get(update.riderId());
         if (!next.isNewerThan(previous)) {
             return;
+        }
+        if (race != null) {
+            long end = end(race);
+            if (next.fixTime().toEpochMilli() >= end) {
+                return; // the race is over: nothing of it is kept any more
+            }
+            ctx.timerService().registerEventTimeTimer(end);
         }
         riders.put(update.riderId(), next);
         if (next.progressTime() != null) {
@@ -176,12 +176,6 @@ public class StandingsFunction
                     next.progressTime());
         }
         long at = next.fixTime().toEpochMilli();
-        if (atEventTime) {
-            List<RiderSnapshot> same = due.get(at);
-            List<RiderSnapshot> now = same == null ? new ArrayList<>() : new ArrayList<>(same);
-            now.add(next);
-            due.put(at, now);
-        }
         long watermark = ctx.timerService().currentWatermark();
         if (watermark >= MAX_TIMER_MS) {
             return; // end of a bounded input: no second left to emit
@@ -191,20 +185,25 @@ public class StandingsFunction
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<EncodedRaceUpdate> out)
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Standings> out)
             throws Exception {
-        guard.run(ctx.getCurrentKey(), null, () -> emit(timestamp, ctx, out));
+        guard.run(ctx.getCurrentKey(), null, () -> emit(timestamp, ctx, guard.downstream(out)));
     }
 
-    private void emit(long timestamp, OnTimerContext ctx, Collector<EncodedRaceUpdate> out)
+    private void emit(long timestamp, OnTimerContext ctx, Collector<Standings> out)
             throws Exception {
         String raceId = ctx.getCurrentKey();
         RaceControlMessage race = ctx.getBroadcastState(RiderTrackingFunction.RACES).get(raceId);
         if (race == null) {
             return;
         }
-        if (atEventTime) {
-            place(timestamp);
+        if (timestamp >= end(race)) {
+            // the cut-off's timer, when the race ended earlier with its last finish
+            ctx.timerService()
+                    .deleteEventTimeTimer(
+                            lifecycle.end(races.get(race).definition()).toEpochMilli());
+            clearRace();
+            return;
         }
         Map<String, Integer> previousGroups = new HashMap<>();
         for (Map.Entry<String, Integer> e : groups.entries()) {
@@ -213,7 +212,7 @@ public class StandingsFunction
         Standings standings =
                 StandingsCalculator.compute(
                         races.get(race),
-                        atEventTime ? placed.values() : riders.values(),
+                        riders.values(),
                         stateBacked(),
                         Instant.ofEpochMilli(timestamp),
                         previousGroups,
@@ -224,46 +223,71 @@ public class StandingsFunction
                 groups.put(rider, group.number());
             }
         }
-        out.collect(EncodedRaceUpdate.of(RaceUpdate.of(standings)));
+        out.collect(standings);
+        Instant lastFinish = lastFinish(standings);
+        if (lastFinish != null && this.lastFinish.value() == null) {
+            this.lastFinish.update(lastFinish.toEpochMilli());
+            ctx.timerService().registerEventTimeTimer(end(race));
+        }
         TrackedRace tracked = races.get(race);
         LevelPoints levels = new LevelPoints(stateBacked(), lagsBacked(), tracked.course());
         for (Overtake overtake : OvertakeDetector.update(standings, overtakeMemory(), levels)) {
-            out.collect(EncodedRaceUpdate.of(RaceUpdate.of(overtake)));
+            guard.emit(() -> ctx.output(OVERTAKES, overtake));
         }
     }
 
     @Override
     public void processBroadcastElement(
-            RaceControlMessage message, Context ctx, Collector<EncodedRaceUpdate> out)
-            throws Exception {
+            RaceControlMessage message, Context ctx, Collector<Standings> out) throws Exception {
         guard.run(
                 message.raceId(),
                 null,
-                () ->
-                        RaceControlMessage.keepNewest(
-                                ctx.getBroadcastState(RiderTrackingFunction.RACES), message));
+                () -> {
+                    RaceControlMessage.keepNewest(
+                            ctx.getBroadcastState(RiderTrackingFunction.RACES), message);
+                    RaceControlMessage.dropEnded(
+                            ctx.getBroadcastState(RiderTrackingFunction.RACES),
+                            races,
+                            lifecycle,
+                            ctx.currentWatermark());
+                });
     }
 
     /**
-     * Where every rider was as of {@code timestamp}: the snapshots due by then, in time order. The
-     * job may have read further than event time (a fast replay reads far ahead of its watermark);
-     * standings of a second hold no position from after it.
+     * When the race's state ends: {@link RaceLifecycle}, from its last finish once all finished.
      */
-    private void place(long timestamp) throws Exception {
-        java.util.TreeMap<Long, List<RiderSnapshot>> ready = new java.util.TreeMap<>();
-        for (Map.Entry<Long, List<RiderSnapshot>> e : due.entries()) {
-            if (e.getKey() <= timestamp) {
-                ready.put(e.getKey(), e.getValue());
+    private long end(RaceControlMessage race) throws Exception {
+        Long last = lastFinish.value();
+        return lifecycle
+                .end(races.get(race).definition(), last == null ? null : Instant.ofEpochMilli(last))
+                .toEpochMilli();
+    }
+
+    /** When the last rider finished, if every rider in the standings has; else {@code null}. */
+    private static Instant lastFinish(Standings standings) {
+        Instant last = null;
+        for (StandingsEntry entry : standings.riders()) {
+            if (entry.status() != RiderStatus.FINISHED || entry.finishTime() == null) {
+                return null;
+            }
+            if (last == null || entry.finishTime().isAfter(last)) {
+                last = entry.finishTime();
             }
         }
-        for (Map.Entry<Long, List<RiderSnapshot>> e : ready.entrySet()) {
-            for (RiderSnapshot s : e.getValue()) {
-                if (s.isNewerThan(placed.get(s.riderId()))) {
-                    placed.put(s.riderId(), s);
-                }
-            }
-            due.remove(e.getKey());
-        }
+        return last;
+    }
+
+    /** The race is over: everything kept of it goes. */
+    private void clearRace() {
+        riders.clear();
+        front.clear();
+        lags.clear();
+        groups.clear();
+        relations.clear();
+        lastSeen.clear();
+        lastStopped.clear();
+        pendingOvertakes.clear();
+        lastFinish.clear();
     }
 
     private OvertakeDetector.Memory overtakeMemory() {

@@ -1,12 +1,17 @@
 package dev.breakaway.flink.tracker;
 
+import dev.breakaway.contracts.PartitionKeys;
+import dev.breakaway.contracts.RecordIds;
+import dev.breakaway.contracts.Streams;
+import dev.breakaway.contracts.json.RaceUpdate;
+import dev.breakaway.contracts.serving.ServingStore;
 import dev.breakaway.core.incidents.AbruptStop;
 import dev.breakaway.core.incidents.IncidentRules;
 import dev.breakaway.core.incidents.MotionSample;
 import dev.breakaway.core.incidents.RiderIncident;
-import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.model.GpsFix;
-import dev.breakaway.core.serving.ServingStore;
+import dev.breakaway.core.standings.Overtake;
+import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.flink.incidents.IncidentFunction;
 import dev.breakaway.flink.incidents.IncidentPatterns;
@@ -33,61 +38,76 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The tracker: GPS fixes in, checkpoint passages and live standings out.
+ * The tracker: GPS fixes in, checkpoint passages, incidents, overtakes and live standings out.
  *
  * <pre>
- * gps-fixes ──▶ keyBy(race/rider) ──▶ track-riders ──▶ keyBy(race) ──▶ standings ──┐
- *                      ▲                    ├─ passages ──▶ encode-passages ────────┼▶ race-updates
- * race-control ──▶ broadcast ───────────────│───────────────────▲                   │
- *                                           └─ trace ──▶ motion ──▶ CEP abrupt-stops ─┐
- *                                                          └──────▶ incidents ◀───────┴┘
+ * gps-fixes ─▶ keyBy(race/rider) ─▶ track-riders ─▶ [placement] ─▶ keyBy(race) ─▶ standings ─┐
+ *                     ▲                  │ passages, trace              overtakes ◀─┤        │
+ * race-control ─▶ broadcast ─────────────┤                                          │        │
+ *                                        └ trace ─▶ motion ─▶ CEP abrupt-stops ─▶ incidents  │
+ *                    encode-passages / -standings / -incidents / -overtakes ─▶ race-updates ◀┘
  * </pre>
  *
- * The job takes its sources and sink in the constructor: {@link #main} wires Kinesis, tests and the
- * replay tool wire what they need. {@link #build} returns the intermediate streams so that further
- * sinks (serving store, lakehouse) attach without touching the graph above.
+ * The job takes its sources, its sink and one immutable {@link Options} in the constructor: {@link
+ * #main} wires Kinesis from production-style arguments, tests and the replay tool wire what they
+ * need. {@link #build} returns the typed streams ({@link Outputs}) so that further sinks (serving
+ * store, lakehouse) attach without touching the graph above. Bounded runs put {@link
+ * PlacementOperator} before the standings.
  */
 public final class TrackerJob {
+
+    /**
+     * How the job runs, beyond its sources and sink.
+     *
+     * @param settings thresholds and watermarks
+     * @param servingStore also writes standings, passages, incidents, overtakes and race
+     *     definitions to the live serving store (see {@code ServingStoreSink}), or {@code null}
+     * @param standingsAtEventTime standings of a second hold only positions up to it: for bounded
+     *     runs, which read far ahead of their watermark ({@link PlacementOperator} goes before the
+     *     standings); live, each rider's latest position is used (at most the out-of-orderness
+     *     bound ahead), so the last second of a race is emitted even when no later fix moves event
+     *     time past it
+     */
+    public record Options(
+            TrackerSettings settings,
+            Sink<EncodedRaceUpdate> servingStore,
+            boolean standingsAtEventTime) {
+
+        public Options {
+            Objects.requireNonNull(settings, "settings is null");
+        }
+
+        /** The live job: latest positions, no serving store. */
+        public static Options live(TrackerSettings settings) {
+            return new Options(settings, null, false);
+        }
+
+        /** A bounded run over files: standings at event time, no serving store. */
+        public static Options bounded(TrackerSettings settings) {
+            return new Options(settings, null, true);
+        }
+
+        public Options withServingStore(Sink<EncodedRaceUpdate> sink) {
+            return new Options(
+                    settings, Objects.requireNonNull(sink, "sink is null"), standingsAtEventTime);
+        }
+    }
 
     private final Source<GpsFix, ?, ?> fixes;
     private final Source<RaceControlMessage, ?, ?> raceControl;
     private final Sink<EncodedRaceUpdate> raceUpdates;
-    private final TrackerSettings settings;
-    private Sink<EncodedRaceUpdate> servingStore;
-    private boolean standingsAtEventTime;
+    private final Options options;
 
     public TrackerJob(
             Source<GpsFix, ?, ?> fixes,
             Source<RaceControlMessage, ?, ?> raceControl,
             Sink<EncodedRaceUpdate> raceUpdates,
-            TrackerSettings settings) {
+            Options options) {
         this.fixes = Objects.requireNonNull(fixes, "fixes is null");
         this.raceControl = Objects.requireNonNull(raceControl, "raceControl is null");
         this.raceUpdates = Objects.requireNonNull(raceUpdates, "raceUpdates is null");
-        this.settings = Objects.requireNonNull(settings, "settings is null");
+        this.options = Objects.requireNonNull(options, "options is null");
     }
-
-    /**
-     * Also writes standings, passages and race definitions to the live serving store (see {@code
-     * ServingStoreSink}); definitions travel as updates of type {@link ServingStore#DEFINITION}.
-     */
-    public TrackerJob withServingStore(Sink<EncodedRaceUpdate> servingStore) {
-        this.servingStore = Objects.requireNonNull(servingStore, "servingStore is null");
-        return this;
-    }
-
-    /**
-     * Standings of a second hold only positions up to it: for bounded runs, which read far ahead of
-     * their watermark (see {@link StandingsFunction#StandingsFunction(boolean)}).
-     */
-    public TrackerJob withStandingsAtEventTime() {
-        this.standingsAtEventTime = true;
-        return this;
-    }
-
-    public static final String GPS_FIXES = "gps-fixes";
-    public static final String RACE_CONTROL = "race-control";
-    public static final String RACE_UPDATES = "race-updates";
 
     /** The job on Kinesis streams with the given names. */
     public static TrackerJob onKinesis(
@@ -95,25 +115,28 @@ public final class TrackerJob {
             String gpsFixes,
             String raceControl,
             String raceUpdates,
-            TrackerSettings settings) {
+            Options options) {
         return new TrackerJob(
                 kinesis.fixSource(gpsFixes),
                 kinesis.controlSource(raceControl),
                 kinesis.updatesSink(raceUpdates),
-                settings);
+                options);
     }
 
     /** The job on the streams' usual names. */
-    public static TrackerJob onKinesis(KinesisSettings kinesis, TrackerSettings settings) {
-        return onKinesis(kinesis, GPS_FIXES, RACE_CONTROL, RACE_UPDATES, settings);
+    public static TrackerJob onKinesis(KinesisSettings kinesis, Options options) {
+        return onKinesis(
+                kinesis, Streams.GPS_FIXES, Streams.RACE_CONTROL, Streams.RACE_UPDATES, options);
     }
 
-    /** The streams the graph produces, for further sinks. */
-    public record Streams(
+    /** The streams the graph produces, typed, for further sinks (lakehouse, analysis). */
+    public record Outputs(
             DataStream<RiderUpdate> riderUpdates,
             DataStream<CheckpointPassage> passages,
             DataStream<TrackedFix> trackedFixes,
             DataStream<RiderIncident> incidents,
+            DataStream<Standings> standings,
+            DataStream<Overtake> overtakes,
             DataStream<EncodedRaceUpdate> raceUpdates) {}
 
     public static WatermarkStrategy<GpsFix> fixWatermarks(TrackerSettings settings) {
@@ -143,29 +166,31 @@ public final class TrackerJob {
                 };
     }
 
-    public Streams build(StreamExecutionEnvironment env) {
+    public Outputs build(StreamExecutionEnvironment env) {
+        TrackerSettings settings = options.settings();
         DataStream<GpsFix> fixStream =
                 env.fromSource(
                                 fixes,
                                 fixWatermarks(settings),
-                                "gps-fixes",
+                                Streams.GPS_FIXES,
                                 TypeInformation.of(GpsFix.class))
                         .uid("gps-fixes-source");
         DataStream<RaceControlMessage> control =
                 env.fromSource(
                                 raceControl,
                                 TrackerJob.<RaceControlMessage>idleForEventTime(),
-                                "race-control",
+                                Streams.RACE_CONTROL,
                                 TypeInformation.of(RaceControlMessage.class))
                         .uid("race-control-source");
         BroadcastStream<RaceControlMessage> races = control.broadcast(RiderTrackingFunction.RACES);
 
         SingleOutputStreamOperator<RiderUpdate> riderUpdates =
                 fixStream
-                        .keyBy(RiderTrackingFunction::keyOf)
+                        .keyBy(PartitionKeys::rider)
                         .connect(races)
                         .process(
-                                new RiderTrackingFunction(settings.tracking()),
+                                new RiderTrackingFunction(
+                                        settings.tracking(), settings.lifecycle()),
                                 TypeInformation.of(RiderUpdate.class))
                         .name("track-riders")
                         .uid("track-riders");
@@ -174,41 +199,64 @@ public final class TrackerJob {
         DataStream<TrackedFix> trackedFixes =
                 riderUpdates.getSideOutput(RiderTrackingFunction.TRACKED_FIXES);
 
-        DataStream<EncodedRaceUpdate> standings =
-                riderUpdates
+        DataStream<RiderUpdate> toStandings = riderUpdates;
+        if (options.standingsAtEventTime()) {
+            toStandings =
+                    riderUpdates
+                            .keyBy(RiderUpdate::raceId)
+                            .transform(
+                                    "placement",
+                                    TypeInformation.of(RiderUpdate.class),
+                                    new PlacementOperator())
+                            .uid("placement");
+        }
+        SingleOutputStreamOperator<Standings> standings =
+                toStandings
                         .keyBy(RiderUpdate::raceId)
                         .connect(races)
                         .process(
-                                new StandingsFunction(standingsAtEventTime),
-                                TypeInformation.of(EncodedRaceUpdate.class))
+                                new StandingsFunction(settings.lifecycle()), TrackerTypes.STANDINGS)
                         .name("standings")
                         .uid("standings");
-        DataStream<EncodedRaceUpdate> passageUpdates =
-                passages.map(passage -> EncodedRaceUpdate.of(RaceUpdate.of(passage)))
-                        .returns(TypeInformation.of(EncodedRaceUpdate.class))
-                        .name("encode-passages")
-                        .uid("encode-passages");
-        DataStream<RiderIncident> incidents = incidents(trackedFixes, settings.incidents());
-        DataStream<EncodedRaceUpdate> incidentUpdates =
-                incidents
-                        .map(incident -> EncodedRaceUpdate.of(RaceUpdate.of(incident)))
-                        .returns(TypeInformation.of(EncodedRaceUpdate.class))
-                        .name("encode-incidents")
-                        .uid("encode-incidents");
-        DataStream<EncodedRaceUpdate> updates = passageUpdates.union(standings, incidentUpdates);
+        DataStream<Overtake> overtakes = standings.getSideOutput(StandingsFunction.OVERTAKES);
+        DataStream<RiderIncident> incidents =
+                incidents(trackedFixes, settings.incidents(), settings.lifecycle().retention());
+
+        DataStream<EncodedRaceUpdate> updates =
+                encode(passages, RaceUpdate::of, "passages")
+                        .union(
+                                encode(standings, RaceUpdate::of, "standings"),
+                                encode(incidents, RaceUpdate::of, "incidents"),
+                                encode(overtakes, RaceUpdate::of, "overtakes"));
         updates.sinkTo(raceUpdates).name("race-updates-sink").uid("race-updates-sink");
-        if (servingStore != null) {
+        if (options.servingStore() != null) {
             DataStream<EncodedRaceUpdate> definitions =
                     control.map(TrackerJob::definitionUpdate)
                             .returns(TypeInformation.of(EncodedRaceUpdate.class))
                             .name("encode-definitions")
                             .uid("encode-definitions");
             updates.union(definitions)
-                    .sinkTo(servingStore)
+                    .sinkTo(options.servingStore())
                     .name("serving-store-sink")
                     .uid("serving-store-sink");
         }
-        return new Streams(riderUpdates, passages, trackedFixes, incidents, updates);
+        return new Outputs(
+                riderUpdates, passages, trackedFixes, incidents, standings, overtakes, updates);
+    }
+
+    /** The one place where the job's typed outputs become {@code race-updates} records. */
+    private static <T> DataStream<EncodedRaceUpdate> encode(
+            DataStream<T> typed, SerializableFunction<T, RaceUpdate> update, String what) {
+        return typed.map(value -> EncodedRaceUpdate.of(update.apply(value)))
+                .returns(TypeInformation.of(EncodedRaceUpdate.class))
+                .name("encode-" + what)
+                .uid("encode-" + what);
+    }
+
+    /** A function the job's graph can ship to its tasks. */
+    @FunctionalInterface
+    private interface SerializableFunction<T, R> extends java.io.Serializable {
+        R apply(T value);
     }
 
     /**
@@ -216,14 +264,16 @@ public final class TrackerJob {
      * incidents by {@link IncidentFunction}.
      */
     static DataStream<RiderIncident> incidents(
-            DataStream<TrackedFix> trackedFixes, IncidentRules rules) {
+            DataStream<TrackedFix> trackedFixes, IncidentRules rules, Duration retention) {
         KeyedStream<MotionSample, String> motion =
                 trackedFixes
-                        .keyBy(t -> RiderTrackingFunction.keyOf(t.fix()))
-                        .process(new MotionFunction(rules), TypeInformation.of(MotionSample.class))
+                        .keyBy(t -> PartitionKeys.rider(t.fix()))
+                        .process(
+                                new MotionFunction(rules, retention),
+                                TypeInformation.of(MotionSample.class))
                         .name("motion")
                         .uid("motion")
-                        .keyBy(m -> m.raceId() + "/" + m.riderId());
+                        .keyBy(m -> PartitionKeys.rider(m.raceId(), m.riderId()));
         DataStream<AbruptStop> stops =
                 CEP.pattern(motion, IncidentPatterns.abruptStop(rules))
                         .process(
@@ -231,8 +281,10 @@ public final class TrackerJob {
                                 TypeInformation.of(AbruptStop.class))
                         .name("abrupt-stops")
                         .uid("abrupt-stops");
-        return motion.connect(stops.keyBy(s -> s.raceId() + "/" + s.riderId()))
-                .process(new IncidentFunction(rules), TypeInformation.of(RiderIncident.class))
+        return motion.connect(stops.keyBy(s -> PartitionKeys.rider(s.raceId(), s.riderId())))
+                .process(
+                        new IncidentFunction(rules, retention),
+                        TypeInformation.of(RiderIncident.class))
                 .name("incidents")
                 .uid("incidents");
     }
@@ -240,32 +292,34 @@ public final class TrackerJob {
     static EncodedRaceUpdate definitionUpdate(RaceControlMessage message) {
         return new EncodedRaceUpdate(
                 message.raceId(),
-                message.raceId() + "/definition/" + message.version(),
+                RecordIds.definition(message.raceId(), message.version()),
                 ServingStore.DEFINITION,
                 message.version(),
                 message.definitionJson().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
-     * The job's own settings on top of the environment's: records must have Flink serializers (no
-     * silent fallback to Kryo, which breaks state compatibility).
+     * The job's own settings on top of the environment's (the cluster's configuration, or a local
+     * MiniCluster's): the checkpoint interval. Our own records have Flink serializers (no Kryo
+     * fallback, which would break state compatibility): {@code TrackerTypesTest} checks them, so
+     * that third-party operators that do pass generic types (Iceberg's sink) can join the graph.
      */
     public static Configuration baseConfiguration(Duration checkpointInterval) {
         Configuration config = new Configuration();
-        config.set(PipelineOptions.GENERIC_TYPES, false);
         config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
         return config;
     }
 
     /**
-     * Runs against Kinesis. Arguments: {@code --kinesis.endpoint} (omit in AWS), {@code
-     * --kinesis.region}, {@code --stream.gps-fixes}, {@code --stream.race-control}, {@code
-     * --stream.race-updates}, {@code --serving.redis-uri} (the live serving store, optional),
-     * {@code --checkpoint.interval-ms}, and the thresholds of {@link
+     * The job as its arguments describe it: {@code --kinesis.endpoint} (a local emulator; omit in
+     * AWS), {@code --kinesis.region}, {@code --kinesis.account-id} (required without an endpoint),
+     * {@code --stream.gps-fixes}, {@code --stream.race-control}, {@code --stream.race-updates},
+     * {@code --serving.redis-uri} (the live serving store, optional), and the thresholds of {@link
      * TrackerSettings#fromArguments}.
+     *
+     * @throws IllegalArgumentException naming a missing or malformed argument
      */
-    public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
+    public static TrackerJob fromArguments(ParameterTool params) {
         String endpoint = params.get("kinesis.endpoint");
         KinesisSettings kinesis =
                 endpoint != null
@@ -277,23 +331,38 @@ public final class TrackerJob {
                                 null,
                                 null,
                                 10_000);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(
-                        baseConfiguration(
-                                Duration.ofMillis(
-                                        params.getLong("checkpoint.interval-ms", 10_000))));
-        TrackerJob job =
-                onKinesis(
-                        kinesis,
-                        params.get("stream.gps-fixes", GPS_FIXES),
-                        params.get("stream.race-control", RACE_CONTROL),
-                        params.get("stream.race-updates", RACE_UPDATES),
-                        TrackerSettings.fromArguments(params.toMap()));
+        Options options = Options.live(TrackerSettings.fromArguments(params.toMap()));
         String redis = params.get("serving.redis-uri");
         if (redis != null) {
-            job.withServingStore(new ServingStoreSink(redis, Duration.ofSeconds(10)));
+            options = options.withServingStore(new ServingStoreSink(redis, Duration.ofSeconds(10)));
         }
+        return onKinesis(
+                kinesis,
+                params.get("stream.gps-fixes", Streams.GPS_FIXES),
+                params.get("stream.race-control", Streams.RACE_CONTROL),
+                params.get("stream.race-updates", Streams.RACE_UPDATES),
+                options);
+    }
+
+    /**
+     * The entry point of the job jar ({@code flink-jobs/target/tracker-job.jar}): the arguments of
+     * {@link #fromArguments}, and {@code --checkpoint.interval-ms} (10,000), {@code
+     * --max-parallelism} (720 key groups; see docs/operations.md) and {@code --job.name} ({@code
+     * breakaway-tracker}). Runs on whatever environment it is started in: a Flink cluster ({@code
+     * flink run}, application mode, the Kubernetes operator, Amazon Managed Service for Apache
+     * Flink) or, started as a plain Java program, a local MiniCluster.
+     */
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        TrackerJob job = fromArguments(params);
+        Configuration config =
+                baseConfiguration(
+                        Duration.ofMillis(params.getLong("checkpoint.interval-ms", 10_000)));
+        // The number of key groups: fixed for the life of the job's state (a savepoint restores
+        // only into the same), and the most subtasks the keyed operators can ever scale out to.
+        config.set(PipelineOptions.MAX_PARALLELISM, params.getInt("max-parallelism", 720));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         job.build(env);
-        env.execute("breakaway-tracker");
+        env.execute(params.get("job.name", "breakaway-tracker"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.breakaway.flink.tracker;
 
+import dev.breakaway.core.tracking.RaceLifecycle;
 import dev.breakaway.core.tracking.TrackingConfig;
 import java.io.Serializable;
 import java.time.Duration;
@@ -12,10 +13,20 @@ import java.util.Map;
  *     standings second it belongs to ({@code watermark.max-out-of-orderness})
  * @param idleness after how long a quiet shard stops holding back event time ({@code
  *     watermark.idleness})
+ * @param lifecycle when a race is over and its state goes ({@code race.max-duration}, {@code
+ *     race.retention})
  */
 public record TrackerSettings(
-        Duration maxOutOfOrderness, Duration idleness, TrackingConfig tracking)
+        Duration maxOutOfOrderness,
+        Duration idleness,
+        TrackingConfig tracking,
+        RaceLifecycle lifecycle)
         implements Serializable {
+
+    /** With the default race lifecycle. */
+    public TrackerSettings(Duration maxOutOfOrderness, Duration idleness, TrackingConfig tracking) {
+        this(maxOutOfOrderness, idleness, tracking, RaceLifecycle.defaults());
+    }
 
     /** Incident thresholds: the defaults for now (not yet job arguments). */
     public dev.breakaway.core.incidents.IncidentRules incidents() {
@@ -27,7 +38,8 @@ public record TrackerSettings(
      * watermark.max-out-of-orderness-ms}, {@code watermark.idleness-ms}, {@code
      * tracking.max-speed-mps}, {@code tracking.max-accuracy-meters}, {@code
      * tracking.max-off-course-meters}, {@code tracking.backward-tolerance-meters}, {@code
-     * tracking.window-margin-meters}, {@code tracking.speed-smoothing-seconds}.
+     * tracking.window-margin-meters}, {@code tracking.speed-smoothing-seconds}, {@code
+     * race.max-duration-minutes}, {@code race.retention-minutes}.
      *
      * @throws IllegalArgumentException naming the key whose value is not a positive number
      */
@@ -63,7 +75,24 @@ public record TrackerSettings(
                         positive(
                                 arguments,
                                 "tracking.speed-smoothing-seconds",
-                                t.speedSmoothingSeconds())));
+                                t.speedSmoothingSeconds())),
+                new RaceLifecycle(
+                        Duration.ofSeconds(
+                                Math.round(
+                                        60
+                                                * positive(
+                                                        arguments,
+                                                        "race.max-duration-minutes",
+                                                        d.lifecycle().maxDuration().toSeconds()
+                                                                / 60.0))),
+                        Duration.ofSeconds(
+                                Math.round(
+                                        60
+                                                * positive(
+                                                        arguments,
+                                                        "race.retention-minutes",
+                                                        d.lifecycle().retention().toSeconds()
+                                                                / 60.0)))));
     }
 
     private static double positive(Map<String, String> arguments, String key, double fallback) {
@@ -84,6 +113,9 @@ public record TrackerSettings(
 
     public static TrackerSettings defaults() {
         return new TrackerSettings(
-                Duration.ofMillis(500), Duration.ofSeconds(5), TrackingConfig.defaults());
+                Duration.ofMillis(500),
+                Duration.ofSeconds(5),
+                TrackingConfig.defaults(),
+                RaceLifecycle.defaults());
     }
 }

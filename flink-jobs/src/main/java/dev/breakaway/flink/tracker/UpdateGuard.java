@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.util.Collector;
 import org.apache.flink.util.FlinkRuntimeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +20,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>What the guard lets through, so that the job does restart: exceptions raised by Flink itself
  * ({@link FlinkRuntimeException} and its subclasses, which include a failure of a chained operator
- * downstream and state access in our adapters, see {@link StateAccessException}), checked
- * exceptions (state backends, I/O) and errors. The update that failed may have changed part of its
- * key's state before it failed; the next update starts from there.
+ * downstream, any failure to emit through {@link #downstream} or {@link #emit}, and state access in
+ * our adapters, see {@link StateAccessException}), checked exceptions (state backends, I/O) and
+ * errors. The update that failed may have changed part of its key's state before it failed; the
+ * next update starts from there.
  *
  * <p>Skips are logged at ERROR, one line with the race, the rider and the exception: the first of
  * each exception class with its stack trace, the others at most one line every 10 s per operator
@@ -115,9 +117,48 @@ public final class UpdateGuard {
         unlogged = 0;
     }
 
+    /**
+     * {@code out}, with what its downstream throws marked as the job's failure: a guarded update
+     * emits through it, so that a serializer or an operator further down never passes for a bug of
+     * the race.
+     */
+    public <T> Collector<T> downstream(Collector<T> out) {
+        return new Collector<>() {
+            @Override
+            public void collect(T record) {
+                emit(() -> out.collect(record));
+            }
+
+            @Override
+            public void close() {
+                out.close();
+            }
+        };
+    }
+
+    /** Runs an emission (a side output) with its failures marked as the job's, see above. */
+    public void emit(Runnable emission) {
+        try {
+            emission.run();
+        } catch (FlinkRuntimeException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new DownstreamException(e);
+        }
+    }
+
     /** Updates skipped so far by this guard. */
     public long skipped() {
         return skipped.getCount();
+    }
+
+    /** Emitting a record failed downstream of the guarded logic: the job's failure. */
+    public static final class DownstreamException extends FlinkRuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        DownstreamException(Throwable cause) {
+            super("emitting a record failed downstream", cause);
+        }
     }
 
     /**

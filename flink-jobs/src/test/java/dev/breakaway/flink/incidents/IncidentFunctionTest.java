@@ -2,17 +2,20 @@ package dev.breakaway.flink.incidents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.core.geo.Geodesy;
 import dev.breakaway.core.incidents.AbruptStop;
 import dev.breakaway.core.incidents.IncidentRules;
 import dev.breakaway.core.incidents.IncidentType;
 import dev.breakaway.core.incidents.MotionSample;
 import dev.breakaway.core.incidents.RiderIncident;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -22,13 +25,16 @@ class IncidentFunctionTest {
     private static final Instant T0 = Instant.parse("2024-07-05T12:00:00Z");
     private static final double LAT = 47.0;
 
+    private static final Duration RETENTION = Duration.ofMinutes(10);
+
     private static KeyedTwoInputStreamOperatorTestHarness<
                     String, MotionSample, AbruptStop, RiderIncident>
             harness() throws Exception {
         return new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new IncidentFunction(IncidentRules.defaults())),
-                m -> m.raceId() + "/" + m.riderId(),
-                s -> s.raceId() + "/" + s.riderId(),
+                new KeyedCoProcessOperator<>(
+                        new IncidentFunction(IncidentRules.defaults(), RETENTION)),
+                m -> PartitionKeys.rider(m.raceId(), m.riderId()),
+                s -> PartitionKeys.rider(s.raceId(), s.riderId()),
                 Types.STRING);
     }
 
@@ -113,6 +119,23 @@ class IncidentFunctionTest {
                                 assertThat(i.type()).isEqualTo(IncidentType.SIGNAL_LOST);
                                 assertThat(i.startedAt()).isEqualTo(T0.plusSeconds(30));
                             });
+        }
+    }
+
+    @Test
+    void aRidersStateGoesARetentionAfterItsLastSampleAndNotBefore() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            ride(h, 1, 120);
+            Instant last = T0.plusSeconds(120);
+            h.processWatermark2(new Watermark(Long.MAX_VALUE)); // no abrupt stops to wait for
+            h.processWatermark1(new Watermark(last.plus(RETENTION).minusSeconds(1).toEpochMilli()));
+            assertThat(h.numKeyedStateEntries()).isGreaterThan(0);
+
+            h.processWatermark1(new Watermark(last.plus(RETENTION).toEpochMilli()));
+
+            assertThat(h.numKeyedStateEntries()).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 }

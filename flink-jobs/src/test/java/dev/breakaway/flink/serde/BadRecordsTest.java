@@ -2,7 +2,7 @@ package dev.breakaway.flink.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.flink.tracker.RaceControlMessage;
 import dev.breakaway.flink.tracker.TrackerFixtures;

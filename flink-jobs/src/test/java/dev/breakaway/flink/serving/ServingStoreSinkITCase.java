@@ -3,9 +3,9 @@ package dev.breakaway.flink.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.breakaway.core.json.Json;
-import dev.breakaway.core.json.RaceUpdate;
-import dev.breakaway.core.serving.ServingStore;
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.json.RaceUpdate;
+import dev.breakaway.contracts.serving.ServingStore;
 import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;

@@ -2,17 +2,22 @@ package dev.breakaway.flink.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.core.tracking.FixVerdict;
+import dev.breakaway.core.tracking.RaceLifecycle;
 import dev.breakaway.core.tracking.TrackingConfig;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -26,11 +31,17 @@ class RiderTrackingFunctionTest {
     private static KeyedBroadcastOperatorTestHarness<
                     String, GpsFix, RaceControlMessage, RiderUpdate>
             harness() throws Exception {
+        return harness(RaceLifecycle.defaults());
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<
+                    String, GpsFix, RaceControlMessage, RiderUpdate>
+            harness(RaceLifecycle lifecycle) throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
-                        new RiderTrackingFunction(TrackingConfig.defaults()),
+                        new RiderTrackingFunction(TrackingConfig.defaults(), lifecycle),
                         List.of(RiderTrackingFunction.RACES)),
-                RiderTrackingFunction::keyOf,
+                PartitionKeys::rider,
                 Types.STRING,
                 128,
                 1,
@@ -198,6 +209,82 @@ class RiderTrackingFunctionTest {
             assertThat(passages(h)).isEqualTo(TrackerFixtures.expectedPassages(RACE, FIXES));
             assertThat(h.extractOutputValues()).allMatch(u -> u.raceId().equals("crit"));
             assertThat(TrackerFixtures.skippedUpdates(h)).isEqualTo(FIXES.size());
+        }
+    }
+
+    /** An hour for the race, ten minutes after it. */
+    private static final RaceLifecycle SHORT =
+            new RaceLifecycle(Duration.ofHours(1), Duration.ofMinutes(10));
+
+    @Test
+    void aRidersStateEndsWithItsRaceAndAFixAfterTheEndKeepsNothing() throws Exception {
+        try (var h = harness(SHORT)) {
+            h.open();
+            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            feed(h, FIXES);
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isGreaterThan(0);
+
+            Instant end = SHORT.end(RACE);
+            h.processWatermark(new Watermark(end.toEpochMilli()));
+
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            int updates = h.extractOutputValues().size();
+            GpsFix stillSending = GpsFix.of("crit", "r1", end.plusSeconds(1), 45.0, 5.0);
+            h.processElement(stillSending, stillSending.timestamp().toEpochMilli());
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
+            assertThat(h.extractOutputValues()).hasSize(updates);
+        }
+    }
+
+    @Test
+    void fixesOfARaceThatNeverComesAreDroppedARetentionLater() throws Exception {
+        try (var h = harness(SHORT)) {
+            h.open();
+            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+            List<GpsFix> ghost =
+                    FIXES.stream()
+                            .filter(f -> f.riderId().equals("r1"))
+                            .limit(60)
+                            .map(f -> GpsFix.of("ghost", "r1", f.timestamp(), f.lat(), f.lon()))
+                            .toList();
+            feed(h, ghost);
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isGreaterThan(0);
+
+            Instant first = ghost.get(0).timestamp();
+            h.processWatermark(new Watermark(first.plus(Duration.ofMinutes(11)).toEpochMilli()));
+
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
+    void theDefinitionOfARaceThatEndedLeavesBroadcastStateWhenTheNextRaceArrives()
+            throws Exception {
+        try (var h = harness(SHORT)) {
+            h.open();
+            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            Instant gone = SHORT.end(RACE).plus(SHORT.retention());
+            h.processWatermark(new Watermark(gone.toEpochMilli()));
+            RaceDefinition next =
+                    new RaceDefinition(
+                            "next",
+                            "the next race",
+                            RACE.format(),
+                            RACE.laps(),
+                            gone.plus(Duration.ofDays(1)),
+                            RACE.checkpoints(),
+                            RACE.riders(),
+                            RACE.course(),
+                            1);
+            h.processBroadcastElement(RaceControlMessage.of(next), gone.toEpochMilli());
+
+            var races = h.getBroadcastState(RiderTrackingFunction.RACES);
+            assertThat(races.contains("crit")).isFalse();
+            assertThat(races.contains("next")).isTrue();
         }
     }
 }

@@ -2,13 +2,17 @@ package dev.breakaway.flink.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.breakaway.core.json.Json;
-import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.contracts.json.RaceUpdate;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.standings.RiderSnapshot;
+import dev.breakaway.core.standings.RiderStatus;
+import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
+import dev.breakaway.core.tracking.RaceLifecycle;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
@@ -22,24 +26,31 @@ class StandingsFunctionTest {
     private static final RaceDefinition RACE = TrackerFixtures.race("crit", 3);
     private static final Instant T0 = TrackerFixtures.START;
 
+    /** Twelve hours for the race, ten minutes after it. */
+    private static final RaceLifecycle LIFECYCLE =
+            new RaceLifecycle(Duration.ofHours(12), Duration.ofMinutes(10));
+
     private static KeyedBroadcastOperatorTestHarness<
-                    String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate>
+                    String, RiderUpdate, RaceControlMessage, Standings>
             harness() throws Exception {
-        return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(
-                        new StandingsFunction(), List.of(RiderTrackingFunction.RACES)),
-                RiderUpdate::raceId,
-                Types.STRING,
-                128,
-                1,
-                0);
+        var harness =
+                new KeyedBroadcastOperatorTestHarness<>(
+                        new CoBroadcastWithKeyedOperator<>(
+                                new StandingsFunction(LIFECYCLE),
+                                List.of(RiderTrackingFunction.RACES)),
+                        RiderUpdate::raceId,
+                        Types.STRING,
+                        128,
+                        1,
+                        0);
+        // the job declares the output type: the harness would take Kryo otherwise
+        harness.setup(TrackerTypes.STANDINGS.createSerializer(new SerializerConfigImpl()));
+        return harness;
     }
 
     /** Opens the harness with the race known and race-control idle, as the job's source is. */
     private static void openWithRace(
-            KeyedBroadcastOperatorTestHarness<
-                            String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate>
-                    h)
+            KeyedBroadcastOperatorTestHarness<String, RiderUpdate, RaceControlMessage, Standings> h)
             throws Exception {
         h.open();
         h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
@@ -54,21 +65,16 @@ class StandingsFunctionTest {
     }
 
     private static void send(
-            KeyedBroadcastOperatorTestHarness<
-                            String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate>
-                    h,
+            KeyedBroadcastOperatorTestHarness<String, RiderUpdate, RaceControlMessage, Standings> h,
             RiderUpdate u)
             throws Exception {
         h.processElement(u, u.snapshot().fixTime().toEpochMilli());
     }
 
     private static List<RaceUpdate> decoded(
-            KeyedBroadcastOperatorTestHarness<
-                            String, RiderUpdate, RaceControlMessage, EncodedRaceUpdate>
+            KeyedBroadcastOperatorTestHarness<String, RiderUpdate, RaceControlMessage, Standings>
                     h) {
-        return h.extractOutputValues().stream()
-                .map(e -> Json.fromBytes(e.json(), RaceUpdate.class))
-                .toList();
+        return h.extractOutputValues().stream().map(RaceUpdate::of).toList();
     }
 
     @Test
@@ -248,6 +254,60 @@ class StandingsFunctionTest {
                     .extracting(StandingsEntry::riderId)
                     .containsExactly("r1", "r2", "r3");
             assertThat(TrackerFixtures.skippedUpdates(h)).isZero();
+        }
+    }
+
+    /** The rider's snapshot on the line: finished at second {@code s}. */
+    private static RiderUpdate finished(String rider, double meters, long s) {
+        Instant t = T0.plusSeconds(s);
+        return new RiderUpdate("crit", new RiderSnapshot(rider, t, 45, 5, meters, t, 12, t));
+    }
+
+    @Test
+    void theRacesStateEndsARetentionAfterItsLastRiderFinishedAndNothingIsKeptAfter()
+            throws Exception {
+        try (var h = harness()) {
+            openWithRace(h);
+            for (long s = 1; s <= 10; s++) {
+                send(h, at("r1", 12, s));
+                send(h, at("r2", 11, s));
+                send(h, at("r3", 10, s));
+            }
+            send(h, finished("r1", 8_800, 11));
+            send(h, finished("r2", 8_800, 12));
+            send(h, finished("r3", 8_800, 13));
+            h.processWatermark(new Watermark(T0.plusSeconds(20).toEpochMilli()));
+            assertThat(decoded(h).get(decoded(h).size() - 1).standings().riders())
+                    .allMatch(e -> e.status() == RiderStatus.FINISHED);
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isGreaterThan(0);
+
+            // the last finish at 13 s, ten minutes of retention
+            Instant end = T0.plusSeconds(13).plus(Duration.ofMinutes(10));
+            h.processWatermark(new Watermark(end.minusMillis(1).toEpochMilli()));
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isGreaterThan(0);
+            h.processWatermark(new Watermark(end.toEpochMilli()));
+
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
+            // riders who finished send no updates; one taken after the cut-off is not kept
+            long afterCutOff = LIFECYCLE.end(RACE).getEpochSecond() - T0.getEpochSecond() + 5;
+            send(h, at("r1", 12, afterCutOff));
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
+        }
+    }
+
+    @Test
+    void withRidersStillOutTheRacesStateEndsARetentionAfterItsCutOff() throws Exception {
+        try (var h = harness()) {
+            openWithRace(h);
+            for (long s = 1; s <= 10; s++) {
+                send(h, at("r1", 12, s));
+            }
+            Instant end = LIFECYCLE.end(RACE);
+            h.processWatermark(new Watermark(end.toEpochMilli()));
+
+            assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
+            assertThat(h.numEventTimeTimers()).isZero();
         }
     }
 }

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 
@@ -99,5 +101,13 @@ public final class TrackerFixtures {
         return function instanceof StandingsFunction standings
                 ? standings.skippedUpdates()
                 : ((RiderTrackingFunction) function).skippedUpdates();
+    }
+
+    /** Entries of keyed state held by the function under test (heap backend, all keys). */
+    public static int keyedStateEntries(KeyedBroadcastOperatorTestHarness<?, ?, ?, ?> harness) {
+        return ((HeapKeyedStateBackend<?>)
+                        ((AbstractStreamOperator<?>) harness.getTwoInputOperator())
+                                .getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 }

@@ -3,8 +3,11 @@ package dev.breakaway.flink.tracker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.breakaway.core.json.Json;
-import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.contracts.PartitionKeys;
+import dev.breakaway.contracts.Streams;
+import dev.breakaway.contracts.control.RaceControlPublisher;
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.json.RaceUpdate;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.standings.RiderStatus;
@@ -64,7 +67,12 @@ class TrackerJobITCase {
                 KinesisEmulator.start(
                         0,
                         KinesisEmulator.streams(
-                                "gps-fixes", 4, "race-control", 1, "race-updates", 2));
+                                Streams.GPS_FIXES,
+                                4,
+                                Streams.RACE_CONTROL,
+                                1,
+                                Streams.RACE_UPDATES,
+                                2));
     }
 
     @AfterAll
@@ -85,7 +93,8 @@ class TrackerJobITCase {
         env.configure(config);
         env.setParallelism(2);
         KinesisSettings settings = KinesisSettings.local(kinesis.endpoint());
-        TrackerJob.onKinesis(settings, TrackerSettings.defaults()).build(env);
+        TrackerJob.onKinesis(settings, TrackerJob.Options.live(TrackerSettings.defaults()))
+                .build(env);
         StreamGraph graph = env.getStreamGraph();
         restoreFrom.ifPresent(
                 path ->
@@ -95,7 +104,7 @@ class TrackerJobITCase {
     }
 
     private static List<RaceUpdate> raceUpdates(KinesisClient client) {
-        return KinesisStreams.texts(KinesisStreams.readAll(client, "race-updates")).stream()
+        return KinesisStreams.texts(KinesisStreams.readAll(client, Streams.RACE_UPDATES)).stream()
                 .map(json -> Json.fromString(json, RaceUpdate.class))
                 .toList();
     }
@@ -118,7 +127,7 @@ class TrackerJobITCase {
 
     private static void putFixes(KinesisClient client, List<GpsFix> fixes) {
         KinesisStreams.putAll(
-                client, "gps-fixes", fixes, RiderTrackingFunction::keyOf, Json::toBytes);
+                client, Streams.GPS_FIXES, fixes, PartitionKeys::rider, Json::toBytes);
     }
 
     @Test
@@ -130,8 +139,7 @@ class TrackerJobITCase {
         int cut = fixes.size() * 3 / 4;
 
         try (KinesisClient client = kinesis.client()) {
-            KinesisStreams.putAll(
-                    client, "race-control", List.of(race), RaceDefinition::raceId, Json::toBytes);
+            new RaceControlPublisher(client, Streams.RACE_CONTROL).publish(race);
             putFixes(client, fixes.subList(0, cut));
 
             // First run: killed mid-race, once it has emitted passages and completed a checkpoint.

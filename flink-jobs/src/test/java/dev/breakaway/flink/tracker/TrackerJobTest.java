@@ -21,12 +21,13 @@ class TrackerJobTest {
                 StreamExecutionEnvironment.getExecutionEnvironment(
                         TrackerJob.baseConfiguration(Duration.ofSeconds(10)));
         KinesisSettings kinesis = KinesisSettings.local("http://127.0.0.1:1");
-        TrackerJob.onKinesis(kinesis, TrackerSettings.defaults())
-                .withServingStore(
-                        new dev.breakaway.flink.serving.ServingStoreSink(
-                                "redis://127.0.0.1:1", Duration.ofSeconds(1)))
+        TrackerJob.onKinesis(
+                        kinesis,
+                        TrackerJob.Options.live(TrackerSettings.defaults())
+                                .withServingStore(
+                                        new dev.breakaway.flink.serving.ServingStoreSink(
+                                                "redis://127.0.0.1:1", Duration.ofSeconds(1))))
                 .build(env);
-        // With generic types disabled, this fails if any record would fall back to Kryo.
         return env.getStreamGraph();
     }
 
@@ -48,6 +49,9 @@ class TrackerJobTest {
                         "track-riders",
                         "standings",
                         "encode-passages",
+                        "encode-standings",
+                        "encode-incidents",
+                        "encode-overtakes",
                         "encode-definitions",
                         "serving-store-sink");
     }

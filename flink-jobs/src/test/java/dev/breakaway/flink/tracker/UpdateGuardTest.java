@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import org.apache.flink.metrics.SimpleCounter;
 import org.apache.flink.streaming.runtime.tasks.ExceptionInChainedOperatorException;
+import org.apache.flink.util.Collector;
 import org.junit.jupiter.api.Test;
 
 class UpdateGuardTest {
@@ -47,6 +48,37 @@ class UpdateGuardTest {
         assertFailsTheTask(
                 new ExceptionInChainedOperatorException(new IllegalStateException("downstream")));
         assertFailsTheTask(new IOException("state backend"));
+        assertThat(guard.skipped()).isZero();
+    }
+
+    @Test
+    void whatTheDownstreamThrowsWhileAGuardedUpdateEmitsIsTheJobsFailureNotTheRaces() {
+        Collector<String> failing =
+                new Collector<>() {
+                    @Override
+                    public void collect(String record) {
+                        throw new IllegalArgumentException("no serializer for " + record);
+                    }
+
+                    @Override
+                    public void close() {}
+                };
+
+        assertThatThrownBy(
+                        () ->
+                                guard.run(
+                                        "race-a",
+                                        "r1",
+                                        () -> guard.downstream(failing).collect("standings")))
+                .isInstanceOf(UpdateGuard.DownstreamException.class)
+                .hasRootCauseInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(
+                        () ->
+                                guard.run(
+                                        "race-a",
+                                        "r1",
+                                        () -> guard.emit(() -> failing.collect("a side output"))))
+                .isInstanceOf(UpdateGuard.DownstreamException.class);
         assertThat(guard.skipped()).isZero();
     }
 }

@@ -1,6 +1,6 @@
 package dev.breakaway.ingest.cli;
 
-import dev.breakaway.core.identity.DeviceTokens;
+import dev.breakaway.contracts.identity.DeviceTokens;
 import io.dropwizard.core.cli.Command;
 import io.dropwizard.core.setup.Bootstrap;
 import net.sourceforge.argparse4j.inf.Namespace;

@@ -1,6 +1,6 @@
 package dev.breakaway.ingest.core;
 
-import dev.breakaway.core.identity.DeviceTokens;
+import dev.breakaway.contracts.identity.DeviceTokens;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;

@@ -2,8 +2,9 @@ package dev.breakaway.ingest.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakaway.core.identity.DeviceTokens;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.PartitionKeys;
+import dev.breakaway.contracts.identity.DeviceTokens;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -248,7 +249,7 @@ public final class IngestService {
     public CompletableFuture<BatchResult> submit(Authorized authorized, JsonNode fixes) {
         Instant receivedAt = clock.instant();
         DeviceGrant grant = authorized.grant();
-        String partitionKey = partitionKey(grant.raceId(), grant.riderId());
+        String partitionKey = PartitionKeys.rider(grant.raceId(), grant.riderId());
         List<FixRejection> rejected = new ArrayList<>();
         List<Integer> indices = new ArrayList<>();
         List<FixPublisher.Outgoing> records = new ArrayList<>();
@@ -307,11 +308,6 @@ public final class IngestService {
                                     notWritten,
                                     notWritten.isEmpty() ? null : publisher.retryAfterSeconds());
                         });
-    }
-
-    /** The partition key of a rider's fixes: one rider's fixes stay in order on one shard. */
-    public static String partitionKey(String raceId, String riderId) {
-        return raceId + "/" + riderId;
     }
 
     private String tooLarge() {

@@ -2,6 +2,7 @@ package dev.breakaway.ingest.kinesis;
 
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.breakaway.contracts.Streams;
 import io.dropwizard.util.Duration;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClientBuilder;
  */
 public class KinesisFactory {
 
-    @NotEmpty private String streamName = "gps-fixes";
+    @NotEmpty private String streamName = Streams.GPS_FIXES;
 
     @NotEmpty private String region = "us-east-1";
 

@@ -2,7 +2,7 @@ package dev.breakaway.ingest.websocket;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.ingest.core.BatchResult;
 import dev.breakaway.ingest.core.FixRejection;
 import dev.breakaway.ingest.core.IngestRefusal;

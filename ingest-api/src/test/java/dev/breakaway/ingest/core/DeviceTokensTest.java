@@ -3,7 +3,7 @@ package dev.breakaway.ingest.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.breakaway.core.identity.DeviceTokens;
+import dev.breakaway.contracts.identity.DeviceTokens;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

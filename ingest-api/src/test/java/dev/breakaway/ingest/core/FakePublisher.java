@@ -1,6 +1,6 @@
 package dev.breakaway.ingest.core;
 
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import java.util.ArrayList;
 import java.util.List;

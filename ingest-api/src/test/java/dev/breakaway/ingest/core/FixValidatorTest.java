@@ -3,7 +3,7 @@ package dev.breakaway.ingest.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import java.time.Duration;
 import java.time.Instant;

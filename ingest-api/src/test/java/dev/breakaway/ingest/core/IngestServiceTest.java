@@ -2,7 +2,7 @@ package dev.breakaway.ingest.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.breakaway.core.identity.DeviceTokens;
+import dev.breakaway.contracts.identity.DeviceTokens;
 import dev.breakaway.core.model.GpsFix;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -3,7 +3,7 @@ package dev.breakaway.ingest.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.breakaway.core.identity.DeviceTokens;
+import dev.breakaway.contracts.identity.DeviceTokens;
 import dev.breakaway.ingest.IngestConfiguration;
 import dev.breakaway.ingest.core.RejectReason;
 import java.net.URI;

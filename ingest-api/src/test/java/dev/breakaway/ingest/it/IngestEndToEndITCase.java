@@ -3,7 +3,8 @@ package dev.breakaway.ingest.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.PartitionKeys;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.devstack.KinesisStreams;
 import java.net.URI;
@@ -103,7 +104,8 @@ class IngestEndToEndITCase {
                         r -> {
                             GpsFix fix = Json.fromBytes(r.data().asByteArray(), GpsFix.class);
                             assertThat(r.partitionKey())
-                                    .isEqualTo(IngestHarness.RACE + "/" + fix.riderId());
+                                    .isEqualTo(
+                                            PartitionKeys.rider(IngestHarness.RACE, fix.riderId()));
                         });
         assertSameFixesInOrder(byRider.get("r1"), r1);
         assertSameFixesInOrder(byRider.get("r2"), r2);

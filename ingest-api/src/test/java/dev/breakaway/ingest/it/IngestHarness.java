@@ -1,8 +1,9 @@
 package dev.breakaway.ingest.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakaway.core.identity.DeviceTokens;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.Streams;
+import dev.breakaway.contracts.identity.DeviceTokens;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.KinesisStreams;
@@ -36,7 +37,7 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 final class IngestHarness implements AutoCloseable {
 
     static final String RACE = "tdf-2024-07";
-    static final String STREAM = "gps-fixes";
+    static final String STREAM = Streams.GPS_FIXES;
 
     final KinesisEmulator emulator;
     final Map<String, String> tokens = new LinkedHashMap<>();

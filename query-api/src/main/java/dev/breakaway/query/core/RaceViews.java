@@ -2,9 +2,9 @@ package dev.breakaway.query.core;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.geo.Course;
 import dev.breakaway.core.geo.RaceCourse;
-import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.GeoPoint;
 import dev.breakaway.core.model.RaceDefinition;

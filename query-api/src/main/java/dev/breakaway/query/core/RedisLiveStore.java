@@ -1,6 +1,6 @@
 package dev.breakaway.query.core;
 
-import dev.breakaway.core.serving.ServingStore;
+import dev.breakaway.contracts.serving.ServingStore;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;

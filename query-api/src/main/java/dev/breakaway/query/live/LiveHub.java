@@ -1,9 +1,10 @@
 package dev.breakaway.query.live;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.json.RaceUpdate;
+import dev.breakaway.core.standings.Standings;
+import dev.breakaway.core.standings.StandingsEntry;
+import dev.breakaway.query.api.LiveFrame;
 import dev.breakaway.query.core.LiveStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,8 @@ import java.util.function.LongSupplier;
  * store is read once per race per change, however many clients there are, and each frame is
  * serialised once per distinct subscription.
  *
- * <p>Frame: {@code {"type": "live", "raceId", "version", "eventsVersion", "asOf", "totalMeters",
- * "riders": [standings lines], "groups": [the groups on the road, all of them whatever the
- * subscription], "events": [the newest events]}}: {@code version} is the standings' (event time,
- * ms; never lower than a frame sent before), {@code eventsVersion} the newest event's. A new frame
- * is made when either changes.
+ * <p>Frame: {@link LiveFrame}. A new frame is made when the standings' version or the newest
+ * event's changes.
  */
 public final class LiveHub {
 
@@ -92,17 +90,18 @@ public final class LiveHub {
             return riders.isEmpty() && top == 0;
         }
 
-        boolean wants(JsonNode entry) {
+        boolean wants(StandingsEntry entry) {
             return all()
-                    || riders.contains(entry.path("riderId").asText())
-                    || (top > 0 && entry.path("position").asInt(Integer.MAX_VALUE) <= top);
+                    || riders.contains(entry.riderId())
+                    || (top > 0 && entry.position() <= top);
         }
 
-        boolean wantsEvent(JsonNode event) {
+        /** Events of the riders asked for: passages, incidents, overtakes (either rider). */
+        boolean wantsEvent(RaceUpdate event) {
             if (riders.isEmpty()) {
                 return true;
             }
-            return riders.contains(event.at("/passage/riderId").asText());
+            return event.riderIds().stream().anyMatch(riders::contains);
         }
     }
 
@@ -133,16 +132,16 @@ public final class LiveHub {
         final long sequence;
         final long version;
         final long eventsVersion;
-        final ObjectNode standings;
-        final List<JsonNode> events;
+        final Standings standings;
+        final List<RaceUpdate> events;
         final Map<Subscription, Encoded> serialised = new HashMap<>();
 
         Frame(
                 long sequence,
                 long version,
                 long eventsVersion,
-                ObjectNode standings,
-                List<JsonNode> events) {
+                Standings standings,
+                List<RaceUpdate> events) {
             this.sequence = sequence;
             this.version = version;
             this.eventsVersion = eventsVersion;
@@ -155,31 +154,32 @@ public final class LiveHub {
         }
 
         private Encoded serialise(String raceId, Subscription subscription) {
-            ObjectNode out = Json.mapper().createObjectNode();
-            out.put("type", "live");
-            out.put("raceId", raceId);
-            out.put("version", version);
-            out.put("eventsVersion", eventsVersion);
-            ArrayNode riders = out.putArray("riders");
+            List<StandingsEntry> riders = new ArrayList<>();
             if (standings != null) {
-                out.set("asOf", standings.get("asOf"));
-                out.set("totalMeters", standings.get("totalMeters"));
-                if (standings.has("groups")) {
-                    out.set("groups", standings.get("groups"));
-                }
-                for (JsonNode entry : standings.path("riders")) {
+                for (StandingsEntry entry : standings.riders()) {
                     if (subscription.wants(entry)) {
                         riders.add(entry);
                     }
                 }
             }
-            ArrayNode eventsOut = out.putArray("events");
-            for (JsonNode event : events) {
+            List<RaceUpdate> wanted = new ArrayList<>();
+            for (RaceUpdate event : events) {
                 if (subscription.wantsEvent(event)) {
-                    eventsOut.add(event);
+                    wanted.add(event);
                 }
             }
-            return new Encoded(out.toString());
+            return new Encoded(
+                    Json.toString(
+                            new LiveFrame(
+                                    LiveFrame.TYPE,
+                                    raceId,
+                                    version,
+                                    eventsVersion,
+                                    standings == null ? null : standings.asOf(),
+                                    standings == null ? null : standings.totalMeters(),
+                                    riders,
+                                    standings == null ? null : standings.groups(),
+                                    wanted)));
         }
     }
 
@@ -295,24 +295,22 @@ public final class LiveHub {
         List<LiveStore.Versioned> events = store.newestEvents(raceId, eventsPerFrame);
         long version = standings == null ? 0 : standings.version();
         long eventsVersion = 0;
-        List<JsonNode> eventNodes = new java.util.ArrayList<>();
+        List<RaceUpdate> decoded = new ArrayList<>();
         for (LiveStore.Versioned event : events) {
             eventsVersion = Math.max(eventsVersion, event.version());
-            eventNodes.add(Json.fromBytes(event.json().getBytes(), JsonNode.class));
+            decoded.add(Json.fromString(event.json(), RaceUpdate.class));
         }
         if (race.frame != null
                 && race.frame.version == version
                 && race.frame.eventsVersion == eventsVersion) {
             return; // nothing new (a repeated notice)
         }
-        ObjectNode standingsNode =
+        Standings current =
                 standings == null
                         ? null
-                        : (ObjectNode)
-                                Json.fromBytes(standings.json().getBytes(), JsonNode.class)
-                                        .get("standings");
+                        : Json.fromString(standings.json(), RaceUpdate.class).standings();
         long sequence = race.frame == null ? 0 : race.frame.sequence + 1;
-        race.frame = new Frame(sequence, version, eventsVersion, standingsNode, eventNodes);
+        race.frame = new Frame(sequence, version, eventsVersion, current, decoded);
         // A token bucket of one frame per interval: a frame made late (a tick after the change)
         // does not push the next slot later, else the delay would creep up by a tick on every
         // frame; and two frames are never closer than half an interval.

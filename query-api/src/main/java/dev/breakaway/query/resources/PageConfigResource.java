@@ -1,7 +1,7 @@
 package dev.breakaway.query.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.json.Json;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

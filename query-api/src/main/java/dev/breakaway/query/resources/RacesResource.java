@@ -2,8 +2,10 @@ package dev.breakaway.query.resources;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.json.RaceUpdate;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.query.api.EventsPage;
 import dev.breakaway.query.core.LiveStore;
 import dev.breakaway.query.core.RaceViews;
 import jakarta.ws.rs.DefaultValue;
@@ -24,7 +26,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -91,10 +95,18 @@ public class RacesResource {
         LiveStore.Versioned standings = store.standings(raceId).orElse(null);
         if (standings == null) {
             store.definition(raceId).orElseThrow(() -> unknown(raceId));
+            // the race is known, nothing is standing yet: a standings message without standings
             return Response.ok(
-                            "{\"type\":\"STANDINGS\",\"raceId\":"
-                                    + Json.toString(raceId)
-                                    + ",\"version\":0,\"standings\":null}")
+                            Json.toString(
+                                    new RaceUpdate(
+                                            RaceUpdate.STANDINGS,
+                                            null,
+                                            raceId,
+                                            0,
+                                            null,
+                                            null,
+                                            null,
+                                            null)))
                     .build();
         }
         EntityTag tag = new EntityTag("s" + standings.version());
@@ -131,7 +143,7 @@ public class RacesResource {
      */
     @GET
     @Path("/{raceId}/events")
-    public ObjectNode events(
+    public Response events(
             @PathParam("raceId") String raceId,
             @QueryParam("since") String since,
             @QueryParam("limit") @DefaultValue("100") int limit) {
@@ -143,15 +155,14 @@ public class RacesResource {
                     error("BAD_LIMIT", "limit must be in [1, " + MAX_EVENTS + "]", 400));
         }
         long after = parseSince(since);
-        ObjectNode out = Json.mapper().createObjectNode();
-        ArrayNode events = out.putArray("events");
+        List<RaceUpdate> events = new ArrayList<>();
         long next = after;
         for (LiveStore.Versioned event : store.eventsAfter(raceId, after, limit)) {
-            events.add(Json.fromBytes(event.json().getBytes(), ObjectNode.class));
+            events.add(Json.fromString(event.json(), RaceUpdate.class));
             next = Math.max(next, event.version());
         }
-        out.put("next", next);
-        return out;
+        // the platform's codec, as for every document the tracker wrote
+        return Response.ok(Json.toString(new EventsPage(events, next))).build();
     }
 
     private static long parseSince(String since) {

@@ -3,12 +3,16 @@ package dev.breakaway.query.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakaway.core.json.Json;
-import dev.breakaway.core.json.RaceUpdate;
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.json.RaceUpdate;
+import dev.breakaway.core.incidents.IncidentType;
+import dev.breakaway.core.incidents.RiderIncident;
 import dev.breakaway.core.standings.GroupTracker;
+import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
+import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.query.core.LiveStore;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +66,10 @@ class LiveHubTest {
                                     entries,
                                     GroupTracker.groups(entries, java.util.Map.of(), asOf)));
             standings = new Versioned(Json.toString(update), update.version());
+        }
+
+        void add(RaceUpdate event) {
+            events.add(new Versioned(Json.toString(event), event.version()));
         }
 
         @Override
@@ -167,10 +175,17 @@ class LiveHubTest {
         FakeClient client = new FakeClient(LiveHub.Subscription.ALL);
         hub.connect("race", client);
         // a passage at 2.5 s is written before the standings of second 2
-        store.events.add(
-                new LiveStore.Versioned(
-                        "{\"type\":\"PASSAGE\",\"id\":\"p1\"}",
-                        T0.plusMillis(2_500).toEpochMilli()));
+        store.add(
+                RaceUpdate.of(
+                        new CheckpointPassage(
+                                CheckpointPassage.idOf("race", "a", "km1", 1),
+                                "race",
+                                "a",
+                                "km1",
+                                1,
+                                T0.plusMillis(2_500),
+                                1_000,
+                                false)));
         hub.changed("race");
         now[0] = SECOND;
         hub.tick();
@@ -350,5 +365,38 @@ class LiveHubTest {
 
         assertThat(client.frames).hasSize(1);
         assertThat(hub.clients()).isZero();
+    }
+
+    @Test
+    void aSpectatorFollowingChosenRidersGetsTheirPassagesIncidentsAndOvertakesAndNoOthers() {
+        store.put(1, "a", "b", "c");
+        Instant t = T0.plusSeconds(1);
+        store.add(
+                RaceUpdate.of(
+                        new CheckpointPassage(
+                                CheckpointPassage.idOf("race", "c", "km1", 1),
+                                "race",
+                                "c",
+                                "km1",
+                                1,
+                                t,
+                                1_000,
+                                false)));
+        store.add(
+                RaceUpdate.of(
+                        new RiderIncident(
+                                "race", "b", IncidentType.CRASH, false, t, t, 47, 4.9, 900.0)));
+        store.add(RaceUpdate.of(new Overtake("race", "a", "b", t, 950, 47.0, 4.9)));
+        store.add(RaceUpdate.of(new Overtake("race", "c", "a", t, 960, 47.0, 4.9)));
+        FakeClient followsB = new FakeClient(new LiveHub.Subscription(Set.of("b"), 0));
+        hub.connect("race", followsB);
+
+        JsonNode events = followsB.frames.get(0).get("events");
+        List<String> types = new ArrayList<>();
+        events.forEach(e -> types.add(e.get("type").asText()));
+        // b's crash, and a passing b; not c's passage, nor c passing a
+        assertThat(types).containsExactly(RaceUpdate.INCIDENT, RaceUpdate.OVERTAKE);
+        assertThat(followsB.frames.get(0).get("riders")).hasSize(1);
+        assertThat(followsB.frames.get(0).get("groups")).isNotEmpty();
     }
 }

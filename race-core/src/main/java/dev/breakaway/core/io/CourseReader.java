@@ -1,7 +1,6 @@
 package dev.breakaway.core.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.GeoPoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,6 +16,10 @@ import java.util.Locale;
  * repeated point at each joint dropped). Elevations are kept where present.
  */
 public final class CourseReader {
+
+    /** GeoJSON is read as a tree: a course file is not a wire format of the platform. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper GEOJSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private CourseReader() {}
 
@@ -54,7 +57,7 @@ public final class CourseReader {
     public static List<GeoPoint> readGeoJson(byte[] json, String source) {
         JsonNode root;
         try {
-            root = Json.mapper().readTree(json);
+            root = GEOJSON.readTree(json);
         } catch (IOException e) {
             throw new CourseFormatException(source + ": not JSON: " + e.getMessage(), e);
         }

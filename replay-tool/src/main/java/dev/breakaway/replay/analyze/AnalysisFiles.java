@@ -2,13 +2,14 @@ package dev.breakaway.replay.analyze;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.incidents.RiderIncident;
-import dev.breakaway.core.json.Json;
 import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
 import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.simulation.quality.TrackerOutput;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ public final class AnalysisFiles {
 
     private AnalysisFiles() {}
 
-    public static void write(RaceAnalysis.Result result, Path dir) throws IOException {
+    public static void write(TrackerOutput result, Path dir) throws IOException {
         Files.createDirectories(dir);
         List<ObjectNode> events = new ArrayList<>();
         for (CheckpointPassage p : result.passages()) {
@@ -48,7 +49,7 @@ public final class AnalysisFiles {
             event.put("lap", p.lap());
             events.add(event);
         }
-        for (RaceAnalysis.Incident incident : result.incidents()) {
+        for (TrackerOutput.Incident incident : result.incidents()) {
             RiderIncident i = incident.raised();
             ObjectNode event = Json.mapper().createObjectNode();
             event.put("type", i.type().name());

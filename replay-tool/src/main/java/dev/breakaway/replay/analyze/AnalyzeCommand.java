@@ -1,9 +1,10 @@
 package dev.breakaway.replay.analyze;
 
-import dev.breakaway.core.io.FixLines;
-import dev.breakaway.core.io.RaceFile;
+import dev.breakaway.contracts.files.FixLines;
+import dev.breakaway.contracts.files.RaceFile;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.simulation.quality.TrackerOutput;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,7 +36,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RaceDefinition definition = RaceFile.read(race);
         List<GpsFix> all = FixLines.read(fixes);
-        RaceAnalysis.Result result = RaceAnalysis.run(definition, all);
+        TrackerOutput result = RaceAnalysis.run(definition, all);
         AnalysisFiles.write(result, out);
         System.out.printf(
                 "%s: %d fixes used of %d read, %d events; %s and %s in %s%n",

@@ -1,8 +1,8 @@
 package dev.breakaway.replay.analyze;
 
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.json.RaceUpdate;
 import dev.breakaway.core.incidents.RiderIncident;
-import dev.breakaway.core.json.Json;
-import dev.breakaway.core.json.RaceUpdate;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.standings.Overtake;
@@ -13,6 +13,7 @@ import dev.breakaway.flink.tracker.RaceControlMessage;
 import dev.breakaway.flink.tracker.TrackerJob;
 import dev.breakaway.flink.tracker.TrackerSettings;
 import dev.breakaway.replay.LocalFlink;
+import dev.breakaway.simulation.quality.TrackerOutput;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,24 +38,9 @@ import org.apache.flink.util.CloseableIterator;
  */
 public final class RaceAnalysis {
 
-    /** What the job made of a race: passages in crossing order, and the last standings. */
-    /**
-     * @param history every standings the job emitted, in time order (one per second of the race)
-     */
-    public record Result(
-            List<CheckpointPassage> passages,
-            List<Incident> incidents,
-            List<Overtake> overtakes,
-            Standings standings,
-            List<Standings> history,
-            int fixesUsed) {}
-
-    /** An incident as raised, and when it was cleared (null if never). */
-    public record Incident(RiderIncident raised, Instant clearedAt) {}
-
     private RaceAnalysis() {}
 
-    public static Result run(RaceDefinition race, List<GpsFix> fixes) throws Exception {
+    public static TrackerOutput run(RaceDefinition race, List<GpsFix> fixes) throws Exception {
         List<GpsFix> ordered =
                 new ArrayList<>(
                         fixes.stream().filter(f -> f.raceId().equals(race.raceId())).toList());
@@ -83,9 +69,12 @@ public final class RaceAnalysis {
         TrackerSettings settings =
                 new TrackerSettings(
                         defaults.maxOutOfOrderness(), Duration.ofDays(1), defaults.tracking());
-        TrackerJob.Streams streams =
-                new TrackerJob(fixSource, controlSource, new DiscardingSink<>(), settings)
-                        .withStandingsAtEventTime()
+        TrackerJob.Outputs streams =
+                new TrackerJob(
+                                fixSource,
+                                controlSource,
+                                new DiscardingSink<>(),
+                                TrackerJob.Options.bounded(settings))
                         .build(env);
 
         Map<String, CheckpointPassage> passages = new LinkedHashMap<>();
@@ -123,12 +112,12 @@ public final class RaceAnalysis {
         inOrder.sort(
                 Comparator.comparing(CheckpointPassage::crossingTime)
                         .thenComparing(CheckpointPassage::riderId));
-        List<Incident> incidents = new ArrayList<>();
-        raised.forEach((id, i) -> incidents.add(new Incident(i, cleared.get(id))));
-        incidents.sort(Comparator.comparing((Incident i) -> i.raised().startedAt()));
+        List<TrackerOutput.Incident> incidents = new ArrayList<>();
+        raised.forEach((id, i) -> incidents.add(new TrackerOutput.Incident(i, cleared.get(id))));
+        incidents.sort(Comparator.comparing((TrackerOutput.Incident i) -> i.raised().startedAt()));
         List<Overtake> overtakeList = new ArrayList<>(overtakes.values());
         overtakeList.sort(Comparator.comparing(Overtake::ts).thenComparing(Overtake::riderId));
-        return new Result(
+        return new TrackerOutput(
                 inOrder,
                 incidents,
                 overtakeList,

@@ -1,8 +1,12 @@
 package dev.breakaway.replay.quality;
 
+import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.replay.analyze.RaceAnalysis;
-import dev.breakaway.replay.sim.RaceSimulator;
-import dev.breakaway.replay.sim.RaceSimulator.Simulation;
+import dev.breakaway.simulation.RaceSimulator;
+import dev.breakaway.simulation.RaceSimulator.Simulation;
+import dev.breakaway.simulation.quality.Scenario;
+import dev.breakaway.simulation.quality.Scores;
+import dev.breakaway.simulation.quality.TrackerOutput;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +43,7 @@ public final class QualityCommand implements Callable<Integer> {
         List<Scored> scored = new ArrayList<>();
         for (Scenario s : scenarios) {
             Simulation sim = RaceSimulator.run(s.settings(), second -> {});
-            RaceAnalysis.Result result = RaceAnalysis.run(sim.race(), sim.fixes());
+            TrackerOutput result = RaceAnalysis.run(sim.race(), sim.fixes());
             scored.add(new Scored(s, Scores.of(sim.race(), sim.truth(), result)));
         }
         return scored;
@@ -49,7 +53,8 @@ public final class QualityCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<Scenario> scenarios =
-                Scenario.fixedSet().stream()
+                Scenario.fixedSet(LocalStack.resolve(java.nio.file.Path.of("data/tdf-2024")))
+                        .stream()
                         .filter(s -> only == null || s.name().startsWith(only))
                         .toList();
         List<Scored> scored = new ArrayList<>();

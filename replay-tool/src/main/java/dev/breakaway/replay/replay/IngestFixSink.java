@@ -3,7 +3,8 @@ package dev.breakaway.replay.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.breakaway.core.json.Json;
+import dev.breakaway.contracts.PartitionKeys;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +56,7 @@ public final class IngestFixSink implements FixSink {
     public void send(List<GpsFix> fixes) throws Exception {
         Map<String, List<GpsFix>> byRider = new LinkedHashMap<>();
         for (GpsFix f : fixes) {
-            byRider.computeIfAbsent(f.raceId() + "/" + f.riderId(), k -> new ArrayList<>()).add(f);
+            byRider.computeIfAbsent(PartitionKeys.rider(f), k -> new ArrayList<>()).add(f);
         }
         List<CompletableFuture<Void>> requests = new ArrayList<>();
         for (List<GpsFix> riderFixes : byRider.values()) {

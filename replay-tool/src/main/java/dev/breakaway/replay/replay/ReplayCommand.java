@@ -1,13 +1,13 @@
 package dev.breakaway.replay.replay;
 
-import dev.breakaway.core.io.RaceFile;
+import dev.breakaway.contracts.Streams;
+import dev.breakaway.contracts.control.RaceControlPublisher;
+import dev.breakaway.contracts.files.RaceFile;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.devstack.KinesisEmulator;
-import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.replay.Progress;
-import dev.breakaway.replay.sim.SimulationFiles;
-import dev.breakaway.replay.stack.LiveStack;
+import dev.breakaway.simulation.SimulationFiles;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,13 +140,8 @@ public final class ReplayCommand implements Callable<Integer> {
         KinesisClient kinesis = kinesisClient();
         try (FixSink sink = sink(kinesis)) {
             if (kinesis != null && !noPublish) {
-                KinesisStreams.putAll(
-                        kinesis,
-                        "race-control",
-                        List.of(shifted.race()),
-                        RaceDefinition::raceId,
-                        LiveStack::gzipJson);
-                out.println("published " + shifted.race().raceId() + " on race-control");
+                new RaceControlPublisher(kinesis, Streams.RACE_CONTROL).publish(shifted.race());
+                out.println("published " + shifted.race().raceId() + " on " + Streams.RACE_CONTROL);
             } else if (!noPublish) {
                 out.println(
                         "note: no Kinesis endpoint or region given, the race definition was not"
@@ -191,7 +186,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         spec.commandLine(),
                         "--to kinesis needs --kinesis-endpoint or --kinesis-region");
             }
-            return new KinesisFixSink(kinesis, "gps-fixes");
+            return new KinesisFixSink(kinesis, Streams.GPS_FIXES);
         }
         if (ingestUrl == null || devices == null) {
             throw new ParameterException(

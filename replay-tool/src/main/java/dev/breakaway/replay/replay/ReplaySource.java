@@ -1,7 +1,7 @@
 package dev.breakaway.replay.replay;
 
+import dev.breakaway.contracts.files.FixLines;
 import dev.breakaway.core.io.CourseFormatException;
-import dev.breakaway.core.io.FixLines;
 import dev.breakaway.core.io.TrackPoint;
 import dev.breakaway.core.io.TrackReader;
 import dev.breakaway.core.model.GpsFix;

@@ -3,10 +3,10 @@ package dev.breakaway.replay.analyze;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.contracts.files.FixLines;
+import dev.breakaway.contracts.files.RaceFile;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.TrackerReplay;
-import dev.breakaway.core.io.FixLines;
-import dev.breakaway.core.io.RaceFile;
-import dev.breakaway.core.json.Json;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.CheckpointPassage;

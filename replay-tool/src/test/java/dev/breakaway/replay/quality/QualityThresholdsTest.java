@@ -2,7 +2,10 @@ package dev.breakaway.replay.quality;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.replay.quality.QualityCommand.Scored;
+import dev.breakaway.simulation.quality.Scenario;
+import dev.breakaway.simulation.quality.Scores;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,10 @@ class QualityThresholdsTest {
 
     @BeforeAll
     static void run() throws Exception {
-        scored = QualityCommand.run(Scenario.fixedSet());
+        scored =
+                QualityCommand.run(
+                        Scenario.fixedSet(
+                                LocalStack.resolve(java.nio.file.Path.of("data/tdf-2024"))));
         all = Scores.total(scored.stream().map(Scored::scores).toList());
     }
 

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.TestData;
-import dev.breakaway.core.json.Json;
 import dev.breakaway.replay.ReplayTool;
-import dev.breakaway.replay.sim.GroundTruth.Passage;
+import dev.breakaway.simulation.GroundTruth;
+import dev.breakaway.simulation.GroundTruth.Passage;
+import dev.breakaway.simulation.SimulationFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

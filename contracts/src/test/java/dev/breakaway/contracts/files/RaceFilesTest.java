@@ -1,0 +1,89 @@
+package dev.breakaway.contracts.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceFormat;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** race.json and fixes.jsonl, the replay tool's file contract. */
+class RaceFilesTest {
+
+    private static final String COURSE =
+            "{\"type\":\"LineString\",\"coordinates\":[[5,45,200],[5.01,45,210],[5.02,45,205]]}";
+
+    private static Path race(Path dir, String json) throws Exception {
+        Files.writeString(dir.resolve("course.geojson"), COURSE);
+        return Files.writeString(dir.resolve("race.json"), json);
+    }
+
+    @Test
+    void readsARaceWithItsCourseRelativeToTheFile(@TempDir Path dir) throws Exception {
+        Path file =
+                race(
+                        dir,
+                        """
+                        {"raceId": "tt", "name": "Time trial", "format": "TIME_TRIAL",
+                         "course": "course.geojson", "laps": 1,
+                         "checkpoints": [{"id": "half", "name": "Half", "distanceMeters": 800}],
+                         "riders": [{"riderId": "a", "bib": "1", "name": "A", "startTime": "2024-07-05T12:02:00Z"},
+                                    {"riderId": "b", "bib": "2", "name": "B", "startTime": "2024-07-05T12:00:00Z"}]}
+                        """);
+
+        RaceDefinition race = RaceFile.read(file);
+
+        assertThat(race.format()).isEqualTo(RaceFormat.TIME_TRIAL);
+        assertThat(race.course()).hasSize(3);
+        assertThat(race.startTime())
+                .as("the first rider's start")
+                .isEqualTo(Instant.parse("2024-07-05T12:00:00Z"));
+        assertThat(race.startTimeOf("a")).isEqualTo(Instant.parse("2024-07-05T12:02:00Z"));
+        assertThat(race.checkpoints())
+                .singleElement()
+                .satisfies(c -> assertThat(c.distanceMeters()).isEqualTo(800));
+    }
+
+    @Test
+    void badRaceFilesSayWhatIsWrong(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> RaceFile.read(race(dir, "{\"raceId\": \"x\", \"riders\": []}")))
+                .hasMessageContaining("missing \"course\"");
+        assertThatThrownBy(
+                        () ->
+                                RaceFile.read(
+                                        race(
+                                                dir,
+                                                "{\"raceId\": \"x\", \"course\": \"course.geojson\", \"format\": \"RELAY\","
+                                                        + " \"riders\": [{\"riderId\": \"a\", \"startTime\": \"2024-07-05T12:00:00Z\"}]}")))
+                .hasMessageContaining("MASS_START or TIME_TRIAL");
+        assertThatThrownBy(
+                        () ->
+                                RaceFile.read(
+                                        race(
+                                                dir,
+                                                "{\"raceId\": \"x\", \"course\": \"course.geojson\","
+                                                        + " \"riders\": [{\"riderId\": \"a\", \"startTime\": \"noon\"}]}")))
+                .hasMessageContaining("not an ISO-8601 instant: noon");
+    }
+
+    @Test
+    void readsFixLinesAndNamesTheLineOfABadOne(@TempDir Path dir) throws Exception {
+        Path good =
+                Files.writeString(
+                        dir.resolve("good.jsonl"),
+                        "{\"raceId\":\"x\",\"riderId\":\"a\",\"ts\":\"2024-07-05T12:00:01Z\",\"lat\":45,\"lon\":5}\n\n"
+                                + "{\"raceId\":\"x\",\"riderId\":\"a\",\"ts\":\"2024-07-05T12:00:00Z\",\"lat\":45,\"lon\":5,\"ele\":200}\n");
+        assertThat(FixLines.read(good)).hasSize(2);
+
+        Path bad =
+                Files.writeString(
+                        dir.resolve("bad.jsonl"),
+                        "{\"raceId\":\"x\",\"riderId\":\"a\",\"ts\":\"2024-07-05T12:00:01Z\",\"lat\":45,\"lon\":5}\n"
+                                + "{\"raceId\":\"x\",\"riderId\":\"a\",\"ts\":\"2024-07-05T12:00:02Z\",\"lat\":\"north\",\"lon\":5}\n");
+        assertThatThrownBy(() -> FixLines.read(bad)).hasMessageContaining("bad.jsonl:2: not a fix");
+    }
+}

@@ -1,0 +1,232 @@
+package dev.breakaway.platform;
+
+import dev.breakaway.contracts.Streams;
+import dev.breakaway.contracts.control.RaceControlPublisher;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.devstack.KinesisEmulator;
+import dev.breakaway.devstack.RedisServer;
+import dev.breakaway.devstack.ServiceProcess;
+import dev.breakaway.flink.kinesis.KinesisSettings;
+import dev.breakaway.flink.serving.ServingStoreSink;
+import dev.breakaway.flink.tracker.TrackerJob;
+import dev.breakaway.flink.tracker.TrackerSettings;
+import dev.breakaway.replay.LocalFlink;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import software.amazon.awssdk.services.kinesis.KinesisClient;
+
+/**
+ * The whole live path on one machine, every part real: the Kinesis emulator, Redis, query-api and
+ * (when devices are given) ingest-api from their jars as their own processes, and the tracker job
+ * on an in-process MiniCluster. For the demo, {@code latency} and the end-to-end tests; {@link
+ * #close()} stops everything.
+ */
+public final class LiveStack implements AutoCloseable {
+
+    /**
+     * What to start.
+     *
+     * @param kinesisPort 0 for any free port (likewise the other ports)
+     * @param gpsShards shards of {@code gps-fixes}
+     * @param ingestRaces races ingest-api accepts fixes for, each from a minute before its start to
+     *     a day after; with {@code devices}, empty for no ingest-api
+     * @param devices device tokens by rider, per race id (ingest-api is given only their hashes)
+     */
+    public record Options(
+            int kinesisPort,
+            int gpsShards,
+            int redisPort,
+            int queryPort,
+            List<RaceDefinition> ingestRaces,
+            Map<String, Map<String, String>> devices,
+            Duration checkpointInterval) {
+
+        public static Options defaults() {
+            return new Options(0, 4, 0, 0, List.of(), Map.of(), Duration.ofSeconds(5));
+        }
+
+        public Options withIngest(List<RaceDefinition> races, Map<String, Map<String, String>> d) {
+            return new Options(
+                    kinesisPort, gpsShards, redisPort, queryPort, races, d, checkpointInterval);
+        }
+
+        public Options withPorts(int kinesis, int redis, int query) {
+            return new Options(
+                    kinesis, gpsShards, redis, query, ingestRaces, devices, checkpointInterval);
+        }
+
+        public Options withGpsShards(int shards) {
+            return new Options(
+                    kinesisPort,
+                    shards,
+                    redisPort,
+                    queryPort,
+                    ingestRaces,
+                    devices,
+                    checkpointInterval);
+        }
+    }
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private KinesisEmulator kinesis;
+    private KinesisClient client;
+    private RedisServer redis;
+    private ServiceProcess query;
+    private ServiceProcess ingest;
+    private JobClient tracker;
+
+    private LiveStack() {}
+
+    public static LiveStack start(Options options) throws Exception {
+        LiveStack stack = new LiveStack();
+        try {
+            stack.kinesis =
+                    stack.keep(
+                            KinesisEmulator.start(
+                                    options.kinesisPort(),
+                                    KinesisEmulator.streams(
+                                            Streams.GPS_FIXES,
+                                            options.gpsShards(),
+                                            Streams.RACE_CONTROL,
+                                            1,
+                                            Streams.RACE_UPDATES,
+                                            2)));
+            stack.client = stack.keep(stack.kinesis.client());
+            stack.redis = stack.keep(RedisServer.start(options.redisPort()));
+            stack.query =
+                    stack.keep(
+                            ServiceProcess.start(
+                                    "query-api",
+                                    options.queryPort(),
+                                    ServiceConfigurations.query(stack.redis.uri()),
+                                    List.of("-Xmx512m")));
+            if (!options.ingestRaces().isEmpty()) {
+                stack.ingest =
+                        stack.keep(
+                                ServiceProcess.start(
+                                        "ingest-api",
+                                        0,
+                                        ServiceConfigurations.ingest(
+                                                stack.kinesis.endpoint(),
+                                                options.ingestRaces(),
+                                                options.devices()),
+                                        List.of("-Xmx512m")));
+            }
+            stack.tracker =
+                    startTracker(
+                            stack.kinesis.endpoint(),
+                            stack.redis.uri(),
+                            options.checkpointInterval());
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts the tracker job (parallelism 2) on a local MiniCluster against the local Kinesis
+     * endpoint, writing to the Redis serving store, and returns at once.
+     */
+    static JobClient startTracker(
+            String kinesisEndpoint, String redisUri, Duration checkpointInterval) throws Exception {
+        StreamExecutionEnvironment env = LocalFlink.environment(2, checkpointInterval);
+        TrackerJob.onKinesis(
+                        KinesisSettings.local(kinesisEndpoint),
+                        TrackerJob.Options.live(TrackerSettings.defaults())
+                                .withServingStore(
+                                        new ServingStoreSink(redisUri, Duration.ofSeconds(10))))
+                .build(env);
+        return env.executeAsync("breakaway-tracker-local");
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    /** Publishes a race definition on {@code race-control}, as the admin API will. */
+    public void publish(RaceDefinition race) {
+        new RaceControlPublisher(client, Streams.RACE_CONTROL).publish(race);
+    }
+
+    /**
+     * Waits until query-api serves the race: the tracker has taken its definition (published on
+     * race-control) and written it to the serving store.
+     */
+    public void awaitRace(String raceId, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        URI uri = URI.create(query.baseUrl() + "/v1/races/" + raceId);
+        Instant deadline = Instant.now().plus(timeout);
+        while (http.send(
+                                HttpRequest.newBuilder(uri).build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                != 200) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("race " + raceId + " never reached query-api");
+            }
+            TimeUnit.MILLISECONDS.sleep(200); // polling the tracker's first write
+        }
+    }
+
+    public KinesisEmulator kinesis() {
+        return kinesis;
+    }
+
+    public KinesisClient kinesisClient() {
+        return client;
+    }
+
+    public RedisServer redis() {
+        return redis;
+    }
+
+    /** query-api: the spectators' service and the live race page. */
+    public ServiceProcess query() {
+        return query;
+    }
+
+    /** ingest-api, or {@code null} when no races were given for it. */
+    public ServiceProcess ingest() {
+        return ingest;
+    }
+
+    public JobClient tracker() {
+        return tracker;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        if (tracker != null) {
+            try {
+                tracker.cancel().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                failure = new IllegalStateException("cannot cancel the tracker job", e);
+            }
+        }
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("cannot stop " + started.get(i), e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,754 @@
+package dev.breakaway.simulation;
+
+import dev.breakaway.core.geo.Course;
+import dev.breakaway.core.geo.Geodesy;
+import dev.breakaway.core.geo.RaceCourse;
+import dev.breakaway.core.model.Checkpoint;
+import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceFormat;
+import dev.breakaway.core.model.RaceRider;
+import dev.breakaway.simulation.GroundTruth.Incident;
+import dev.breakaway.simulation.GroundTruth.IncidentType;
+import dev.breakaway.simulation.GroundTruth.Passage;
+import dev.breakaway.simulation.GroundTruth.Result;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntConsumer;
+
+/**
+ * Simulates a bicycle race second by second on a real course, and what the riders' phones report.
+ *
+ * <p>The riding: each rider has an ability; a group rides at a pace its weaker riders can follow,
+ * faster than a lone rider, slower uphill (gradient from the course's elevation) and faster
+ * downhill; in a group the draft helps, less so at climbing speeds, so riders who cannot follow are
+ * dropped on climbs. Riders shuffle inside their group. Breakaways go clear at a higher effort,
+ * tire and are caught; groups that catch each other merge. Incidents: crashes (an abrupt stop from
+ * race speed, then stillness; some do not go on), mechanicals (a gradual stop, then on again),
+ * abandons (a gradual stop for good), wrong turns off the course and back, lost signal. Time trials
+ * start riders one by one and nobody drafts. Laps of a circuit are ridden in full.
+ *
+ * <p>The phones: a fix every interval with correlated GPS noise, short dropouts, duplicates, and
+ * fixes delivered after the next one. The result lists fixes in delivery order.
+ *
+ * <p>Seeded: the same settings give the same race.
+ */
+public final class RaceSimulator {
+
+    /** Flat-road speed of a lone rider of ability 1. */
+    static final double FLAT_SPEED_MPS = 11.5;
+
+    /** Road length per rider of a bunch (riders ride abreast). */
+    static final double BUNCH_SPACING_METERS = 0.6;
+
+    static final double FINISH_ROLL_MPS = 5;
+    static final int SENDING_AFTER_FINISH_SECONDS = 30;
+    static final int SENDING_AFTER_ABANDON_SECONDS = 300;
+
+    /** The whole simulated race: its definition, the fixes as delivered, and what happened. */
+    public record Simulation(RaceDefinition race, List<GpsFix> fixes, GroundTruth truth) {}
+
+    private enum Phase {
+        WAITING,
+        RIDING,
+        STOPPING,
+        STILL,
+        RESUMING,
+        DETOUR_OUT,
+        DETOUR_BACK,
+        FINISHED,
+        OUT
+    }
+
+    private static final class Rider {
+        final int index;
+        final String id;
+        final double ability;
+        final int startSecond;
+        final int phoneOffset;
+        Phase phase = Phase.WAITING;
+        double distance;
+        double speed;
+        double offset;
+        double lateral;
+        double maxLateral;
+        Group group;
+        int strain;
+        // the incident this rider will have, if any
+        IncidentType incident;
+        int incidentSecond;
+        double deceleration;
+        int stillSeconds;
+        boolean staysOut;
+        int stillUntil;
+        int detourTurnSecond;
+        int incidentIndex = -1;
+        // the phone
+        double noiseEast;
+        double noiseNorth;
+        int silentUntil = -1;
+        int stopSendingAt = Integer.MAX_VALUE;
+
+        Rider(int index, String id, double ability, int startSecond, int phoneOffset) {
+            this.index = index;
+            this.id = id;
+            this.ability = ability;
+            this.startSecond = startSecond;
+            this.phoneOffset = phoneOffset;
+        }
+    }
+
+    private static final class Group {
+        final List<Rider> members = new ArrayList<>();
+
+        /** The ability the group rides at; kept when riders are dropped (no cascade). */
+        double pace;
+
+        double effort = 1;
+        int effortUntil = Integer.MAX_VALUE;
+        double fadedEffort = 1;
+
+        /** An attack is not swallowed by the bunch it left before this second. */
+        int clearAt;
+
+        double head() {
+            double head = 0;
+            for (Rider r : members) {
+                head = Math.max(head, r.distance);
+            }
+            return head;
+        }
+
+        double tail() {
+            double tail = Double.MAX_VALUE;
+            for (Rider r : members) {
+                tail = Math.min(tail, r.distance);
+            }
+            return tail;
+        }
+    }
+
+    private record Delivery(GpsFix fix, double deliveredSecond, long sequence) {}
+
+    private final SimulationSettings settings;
+    private final Random random;
+    private final RaceCourse course;
+    private final double total;
+    private final double[] crossings;
+    private final String[] crossingIds;
+    private final int[] crossingLaps;
+    private final RaceDefinition race;
+    private final List<Rider> riders = new ArrayList<>();
+    private final List<Group> groups = new ArrayList<>();
+    private final List<Passage> passages = new ArrayList<>();
+    private final List<Incident> incidents = new ArrayList<>();
+    private final Map<String, Instant> finishTimes = new HashMap<>();
+    private final List<Delivery> deliveries = new ArrayList<>();
+    private final TrueTracks tracks;
+    private final boolean timeTrial;
+    private long sequence;
+
+    private RaceSimulator(SimulationSettings settings) {
+        this.settings = settings;
+        this.random = new Random(settings.seed);
+        Course lap = Course.of(settings.course);
+        this.course = new RaceCourse(lap, settings.laps);
+        this.total = course.totalMeters();
+        this.timeTrial = settings.format == RaceFormat.TIME_TRIAL;
+        List<Checkpoint> checkpoints = new ArrayList<>();
+        double spacing = settings.checkpointEveryKm * 1000;
+        for (int k = 1; k * spacing < lap.lengthMeters() - 500; k++) {
+            String km = String.format(Locale.ROOT, "%.0f", k * settings.checkpointEveryKm);
+            checkpoints.add(new Checkpoint("km" + km, "km " + km, k * spacing));
+        }
+        int lapCheckpoints = checkpoints.size();
+        int count = settings.laps * lapCheckpoints + 1;
+        crossings = new double[count];
+        crossingIds = new String[count];
+        crossingLaps = new int[count];
+        for (int l = 0; l < settings.laps; l++) {
+            for (int c = 0; c < lapCheckpoints; c++) {
+                int k = l * lapCheckpoints + c;
+                crossings[k] = l * lap.lengthMeters() + checkpoints.get(c).distanceMeters();
+                crossingIds[k] = checkpoints.get(c).id();
+                crossingLaps[k] = l + 1;
+            }
+        }
+        crossings[count - 1] = total;
+        crossingLaps[count - 1] = settings.laps;
+
+        List<Integer> startOrder = new ArrayList<>();
+        for (int i = 0; i < settings.riders; i++) {
+            startOrder.add(i);
+        }
+        Collections.shuffle(startOrder, random);
+        List<RaceRider> startList = new ArrayList<>();
+        String[] ids = new String[settings.riders];
+        long interval = timeTrial ? Math.max(1, settings.startInterval.toSeconds()) : 0;
+        long fixSeconds = settings.fixInterval.toSeconds();
+        for (int i = 0; i < settings.riders; i++) {
+            String id = String.format(Locale.ROOT, "r%03d", i + 1);
+            ids[i] = id;
+            int startSecond = (int) (startOrder.get(i) * interval);
+            double ability = Math.max(0.9, Math.min(1.1, 1 + random.nextGaussian() * 0.035));
+            riders.add(new Rider(i, id, ability, startSecond, random.nextInt((int) fixSeconds)));
+            startList.add(
+                    new RaceRider(
+                            id,
+                            String.valueOf(i + 1),
+                            "Rider " + (i + 1),
+                            settings.start.plusSeconds(startSecond)));
+        }
+        this.race =
+                new RaceDefinition(
+                        settings.raceId,
+                        settings.raceName,
+                        settings.format,
+                        settings.laps,
+                        settings.start,
+                        checkpoints,
+                        startList,
+                        settings.course,
+                        1);
+        this.tracks = new TrueTracks(ids, (int) expectedSeconds() + 600);
+        planIncidents();
+    }
+
+    /** Runs the race to its end; {@code onSecond} hears each simulated second (for progress). */
+    public static Simulation run(SimulationSettings settings, IntConsumer onSecond) {
+        return new RaceSimulator(settings).simulate(onSecond);
+    }
+
+    /** The true tracks of a race, for tests of the truth rules. */
+    static TrueTracks tracks(SimulationSettings settings) {
+        RaceSimulator simulator = new RaceSimulator(settings);
+        simulator.simulate(second -> {});
+        return simulator.tracks;
+    }
+
+    /** About how long the race takes, start of the first to finish of the last, in seconds. */
+    public static double expectedSeconds(SimulationSettings settings) {
+        return new RaceSimulator(settings).expectedSeconds();
+    }
+
+    private double expectedSeconds() {
+        double lastStart =
+                timeTrial ? (settings.riders - 1.0) * settings.startInterval.toSeconds() : 0;
+        return lastStart + total / (FLAT_SPEED_MPS * 0.85);
+    }
+
+    private void planIncidents() {
+        List<Rider> pool = new ArrayList<>(riders);
+        Collections.shuffle(pool, random);
+        int next = 0;
+        int[] counts = {
+            settings.crashes,
+            settings.mechanicals,
+            settings.abandons,
+            settings.offCourse,
+            settings.signalLosses
+        };
+        IncidentType[] types = {
+            IncidentType.CRASH,
+            IncidentType.MECHANICAL,
+            IncidentType.ABANDON,
+            IncidentType.OFF_COURSE,
+            IncidentType.SIGNAL_LOSS
+        };
+        double riding = total / (FLAT_SPEED_MPS * 0.9);
+        for (int t = 0; t < types.length; t++) {
+            for (int k = 0; k < counts[t] && next < pool.size(); k++) {
+                Rider r = pool.get(next++);
+                r.incident = types[t];
+                r.incidentSecond =
+                        r.startSecond + (int) (riding * (0.1 + 0.7 * random.nextDouble()));
+                switch (types[t]) {
+                    case CRASH -> {
+                        r.deceleration = 6 + 3 * random.nextDouble();
+                        r.stillSeconds = 45 + random.nextInt(195);
+                        r.staysOut = random.nextDouble() < 0.25;
+                    }
+                    case MECHANICAL -> {
+                        r.deceleration = 0.35 + 0.35 * random.nextDouble();
+                        r.stillSeconds = 40 + random.nextInt(110);
+                    }
+                    case ABANDON -> {
+                        r.deceleration = 0.3 + 0.3 * random.nextDouble();
+                        r.staysOut = true;
+                    }
+                    case OFF_COURSE -> r.stillSeconds = 20 + random.nextInt(21);
+                    case SIGNAL_LOSS -> r.stillSeconds = 120 + random.nextInt(180);
+                }
+            }
+        }
+    }
+
+    private Simulation simulate(IntConsumer onSecond) {
+        int limit = (int) (expectedSeconds() * 3);
+        int s = 0;
+        record(0);
+        while (!over(s) && s < limit) {
+            s++;
+            step(s);
+            record(s);
+            onSecond.accept(s);
+        }
+        List<Result> results = new ArrayList<>();
+        for (Rider r : riders) {
+            Instant finish = finishTimes.get(r.id);
+            results.add(new Result(r.id, finish == null ? "DNF" : "FINISHED", finish));
+        }
+        results.sort(
+                Comparator.comparing(
+                                (Result r) -> r.finishTime() == null ? Instant.MAX : r.finishTime())
+                        .thenComparing(Result::riderId));
+        passages.sort(Comparator.comparing(Passage::ts).thenComparing(Passage::riderId));
+        incidents.sort(Comparator.comparing(Incident::startedAt));
+        deliveries.sort(
+                Comparator.comparingDouble(Delivery::deliveredSecond)
+                        .thenComparingLong(Delivery::sequence));
+        GroundTruth truth =
+                new GroundTruth(
+                        race.raceId(),
+                        List.copyOf(passages),
+                        results,
+                        List.copyOf(incidents),
+                        TruthRules.overtakes(tracks, course, settings.start),
+                        timeTrial ? List.of() : TruthRules.groups(tracks, settings.start));
+        return new Simulation(race, deliveries.stream().map(Delivery::fix).toList(), truth);
+    }
+
+    private boolean over(int s) {
+        for (Rider r : riders) {
+            if (s < r.stopSendingAt) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void step(int s) {
+        for (Rider r : riders) {
+            if (r.phase == Phase.WAITING && s >= r.startSecond) {
+                r.phase = Phase.RIDING;
+                if (timeTrial) {
+                    alone(r);
+                } else {
+                    if (groups.isEmpty()) {
+                        Group field = new Group();
+                        double[] abilities =
+                                riders.stream().mapToDouble(x -> x.ability).sorted().toArray();
+                        field.pace = abilities[abilities.length * 3 / 10];
+                        groups.add(field);
+                    }
+                    join(r, groups.get(0));
+                    // the riders fill the road behind the front of the bunch at the line
+                    double length = BUNCH_SPACING_METERS * (settings.riders - 1);
+                    r.offset = random.nextDouble() * length;
+                    r.distance = length - r.offset;
+                }
+            }
+            if (r.phase == Phase.RIDING && r.incident != null && s >= r.incidentSecond) {
+                beginIncident(r, s);
+            }
+        }
+        maybeBreakAway(s);
+        List<Rider> alone = riders.stream().filter(r -> r.group == null).toList();
+        for (Group g : List.copyOf(groups)) {
+            moveGroup(g, s);
+        }
+        for (Rider r : alone) {
+            moveAlone(r, s); // not those who left a group in this second: they moved already
+        }
+        if (!timeTrial) {
+            mergeGroups(s);
+        }
+        for (Rider r : riders) {
+            report(r, s);
+        }
+    }
+
+    private void join(Rider r, Group g) {
+        if (r.group != null) {
+            r.group.members.remove(r);
+            if (r.group.members.isEmpty()) {
+                groups.remove(r.group);
+            }
+        }
+        r.group = g;
+        if (g != null) {
+            g.members.add(r);
+        }
+    }
+
+    private void leave(Rider r) {
+        join(r, null);
+    }
+
+    private Group alone(Rider r) {
+        Group g = new Group();
+        g.pace = r.ability;
+        groups.add(g);
+        join(r, g);
+        r.offset = 0;
+        return g;
+    }
+
+    private void beginIncident(Rider r, int s) {
+        double minSpeed = r.incident == IncidentType.CRASH ? 8 : 5;
+        boolean nearFinish = r.distance > total - 2000;
+        if (r.incident == IncidentType.SIGNAL_LOSS) {
+            r.silentUntil = s + r.stillSeconds;
+            GeoPoint p = course.pointAt(r.distance);
+            incidents.add(
+                    new Incident(
+                            IncidentType.SIGNAL_LOSS,
+                            r.id,
+                            at(s),
+                            null,
+                            at(r.silentUntil),
+                            p.lat(),
+                            p.lon(),
+                            r.distance,
+                            null));
+            r.incident = null;
+            return;
+        }
+        if (r.speed < minSpeed || nearFinish) {
+            return; // when the road allows: crashes happen at race speed
+        }
+        GeoPoint p = course.pointAt(r.distance);
+        r.incidentIndex = incidents.size();
+        incidents.add(
+                new Incident(
+                        r.incident, r.id, at(s), null, null, p.lat(), p.lon(), r.distance, null));
+        leave(r);
+        r.phase = r.incident == IncidentType.OFF_COURSE ? Phase.DETOUR_OUT : Phase.STOPPING;
+        r.detourTurnSecond = s + r.stillSeconds;
+        r.incident = null;
+    }
+
+    private void maybeBreakAway(int s) {
+        if (timeTrial || random.nextDouble() >= settings.breakawaysPerHour / 3600) {
+            return;
+        }
+        Group biggest = null;
+        for (Group g : groups) {
+            if (biggest == null || g.members.size() > biggest.members.size()) {
+                biggest = g;
+            }
+        }
+        if (biggest == null || biggest.members.size() < 10 || biggest.head() > total - 10_000) {
+            return;
+        }
+        double[] abilities =
+                biggest.members.stream().mapToDouble(r -> r.ability).sorted().toArray();
+        double median = abilities[abilities.length / 2];
+        List<Rider> candidates =
+                new ArrayList<>(
+                        biggest.members.stream()
+                                .filter(r -> r.ability >= median && r.phase == Phase.RIDING)
+                                .toList());
+        Collections.shuffle(candidates, random);
+        int k = Math.min(candidates.size(), 1 + random.nextInt(4));
+        if (k == 0) {
+            return;
+        }
+        Group escape = new Group();
+        escape.pace =
+                candidates.subList(0, k).stream().mapToDouble(r -> r.ability).average().orElse(1);
+        escape.effort = 1.08 + 0.04 * random.nextDouble();
+        escape.effortUntil = s + 600 + random.nextInt(1200);
+        escape.fadedEffort = 0.94;
+        escape.clearAt = s + 120;
+        groups.add(escape);
+        for (Rider r : candidates.subList(0, k)) {
+            join(r, escape);
+        }
+    }
+
+    private double gradientFactor(double distance) {
+        double lapLength = course.lapLengthMeters();
+        double at = distance - Math.floor(distance / lapLength) * lapLength;
+        double gradient = course.lap().gradientBetween(at, Math.min(lapLength, at + 150));
+        return gradient >= 0 ? 1 / (1 + 14 * gradient) : Math.min(1.6, 1 - 8 * gradient);
+    }
+
+    private void moveGroup(Group g, int s) {
+        if (g.members.isEmpty()) {
+            groups.remove(g);
+            return;
+        }
+        if (s > g.effortUntil) {
+            g.effort = g.fadedEffort;
+        }
+        List<Rider> riding = g.members;
+        int n = riding.size();
+        double head = g.head();
+        double factor = gradientFactor(head);
+        double pace = g.pace * g.effort * (1 + 0.04 * Math.min(1, (n - 1) / 8.0));
+        double speed =
+                Math.max(2, FLAT_SPEED_MPS * pace * factor * (1 + random.nextGaussian() * 0.015));
+        if (n == 1 && riding.get(0).phase == Phase.RESUMING) {
+            Rider r = riding.get(0);
+            speed = Math.min(speed, r.speed + 1);
+            if (speed >= FLAT_SPEED_MPS * pace * factor * 0.98) {
+                r.phase = Phase.RIDING;
+            }
+        }
+        // the draft is worth little at climbing speeds
+        double draft = n == 1 ? 0 : 0.25 * Math.max(0, Math.min(1, (speed - 6) / 6));
+        double newHead = head + speed;
+        double length = BUNCH_SPACING_METERS * (n - 1);
+        for (Rider r : riding) {
+            // from the present head: the front rider may have left (finished, crashed, dropped)
+            r.offset = head - r.distance;
+        }
+        for (Rider r : List.copyOf(riding)) {
+            double sustainable = FLAT_SPEED_MPS * r.ability * g.effort * factor * (1 + draft);
+            r.strain = speed > sustainable ? r.strain + 1 : Math.max(0, r.strain - 2);
+            if (n > 1) {
+                r.offset += random.nextGaussian() * 0.3;
+                r.offset = Math.abs(r.offset);
+                if (r.offset > length) {
+                    r.offset = Math.max(0, 2 * length - r.offset);
+                }
+            } else {
+                r.offset = 0;
+            }
+            advance(r, Math.max(r.distance, newHead - r.offset), s);
+            r.offset = newHead - r.distance;
+            if (r.strain > 20 && n > 1 && r.group == g) {
+                r.strain = 0;
+                alone(r); // dropped
+            }
+        }
+    }
+
+    private void moveAlone(Rider r, int s) {
+        switch (r.phase) {
+            case STOPPING -> {
+                double before = r.speed;
+                r.speed = Math.max(0, r.speed - r.deceleration);
+                r.distance += (before + r.speed) / 2;
+                if (r.speed == 0) {
+                    double stopped = s - 1 + before / r.deceleration;
+                    r.phase = Phase.STILL;
+                    r.stillUntil = r.staysOut ? Integer.MAX_VALUE : s + r.stillSeconds;
+                    Incident i = incidents.get(r.incidentIndex);
+                    GeoPoint p = course.pointAt(r.distance);
+                    incidents.set(
+                            r.incidentIndex,
+                            new Incident(
+                                    i.type(),
+                                    i.riderId(),
+                                    i.startedAt(),
+                                    at(stopped),
+                                    null,
+                                    p.lat(),
+                                    p.lon(),
+                                    r.distance,
+                                    null));
+                    if (r.staysOut) {
+                        r.phase = Phase.OUT;
+                        r.stopSendingAt = s + SENDING_AFTER_ABANDON_SECONDS;
+                    }
+                }
+            }
+            case STILL -> {
+                if (s >= r.stillUntil) {
+                    endIncident(r, s, null);
+                    r.phase = Phase.RESUMING;
+                    alone(r);
+                }
+            }
+            case DETOUR_OUT, DETOUR_BACK -> {
+                double sideways = Math.max(6, r.speed) * 0.9;
+                if (r.phase == Phase.DETOUR_OUT) {
+                    r.lateral += sideways;
+                    r.maxLateral = Math.max(r.maxLateral, r.lateral);
+                    if (s >= r.detourTurnSecond) {
+                        r.phase = Phase.DETOUR_BACK;
+                    }
+                } else {
+                    r.lateral -= sideways;
+                    if (r.lateral <= 0) {
+                        r.lateral = 0;
+                        endIncident(r, s, r.maxLateral);
+                        r.phase = Phase.RIDING;
+                        alone(r);
+                    }
+                }
+            }
+            case FINISHED -> r.distance += FINISH_ROLL_MPS;
+            default -> {}
+        }
+    }
+
+    private void endIncident(Rider r, int s, Double maxOffCourse) {
+        Incident i = incidents.get(r.incidentIndex);
+        incidents.set(
+                r.incidentIndex,
+                new Incident(
+                        i.type(),
+                        i.riderId(),
+                        i.startedAt(),
+                        i.stoppedAt(),
+                        at(s),
+                        i.lat(),
+                        i.lon(),
+                        i.distanceMeters(),
+                        maxOffCourse));
+    }
+
+    /** Moves a rider forward to a distance, timing the checkpoints and the finish it crosses. */
+    private void advance(Rider r, double to, int s) {
+        double from = r.distance;
+        r.speed = to - from;
+        r.distance = to;
+        if (to <= from) {
+            return;
+        }
+        for (int k = 0; k < crossings.length; k++) {
+            double c = crossings[k];
+            if (from < c && c <= to) {
+                Instant ts = at(s - 1 + (c - from) / (to - from));
+                passages.add(
+                        new Passage(
+                                r.id,
+                                crossingIds[k],
+                                crossingLaps[k],
+                                ts,
+                                Math.round((to - from) * 100) / 100.0));
+                if (k == crossings.length - 1) {
+                    finishTimes.put(r.id, ts);
+                    r.phase = Phase.FINISHED;
+                    r.stopSendingAt = s + SENDING_AFTER_FINISH_SECONDS;
+                    leave(r);
+                }
+            }
+        }
+    }
+
+    private void mergeGroups(int s) {
+        groups.sort(Comparator.comparingDouble((Group g) -> -g.head()));
+        for (int k = 1; k < groups.size(); k++) {
+            Group ahead = groups.get(k - 1);
+            Group behind = groups.get(k);
+            if (behind.head() >= ahead.tail() - 3 && s >= ahead.clearAt && s >= behind.clearAt) {
+                int sizes = Integer.compare(behind.members.size(), ahead.members.size());
+                Group bigger = sizes > 0 ? behind : ahead;
+                ahead.pace = sizes == 0 ? Math.min(ahead.pace, behind.pace) : bigger.pace;
+                ahead.effort = bigger.effort;
+                ahead.effortUntil = bigger.effortUntil;
+                ahead.fadedEffort = bigger.fadedEffort;
+                double head = Math.max(ahead.head(), behind.head());
+                for (Rider r : List.copyOf(behind.members)) {
+                    join(r, ahead);
+                    if (r.phase == Phase.RESUMING) {
+                        r.phase = Phase.RIDING;
+                    }
+                }
+                for (Rider r : ahead.members) {
+                    r.offset = head - r.distance;
+                    r.strain = 0;
+                }
+                k--;
+            }
+        }
+    }
+
+    private void record(int s) {
+        for (Rider r : riders) {
+            byte state =
+                    switch (r.phase) {
+                        case WAITING -> TrueTracks.WAITING;
+                        case RIDING, RESUMING -> TrueTracks.RIDING;
+                        case FINISHED -> TrueTracks.FINISHED;
+                        case OUT -> TrueTracks.OUT;
+                        default -> TrueTracks.INCIDENT;
+                    };
+            tracks.record(s, r.index, r.distance, state);
+        }
+    }
+
+    /** The phone: correlated noise every second, a fix when one is due and the phone is heard. */
+    private void report(Rider r, int s) {
+        // noiseMeters is the 68 % radius phones report as accuracy: sigma per axis = radius / 1.51
+        double sigma = settings.noiseMeters / 1.51;
+        double keep = Math.exp(-1 / 30.0);
+        double fresh = Math.sqrt(1 - keep * keep) * sigma;
+        r.noiseEast = keep * r.noiseEast + fresh * random.nextGaussian();
+        r.noiseNorth = keep * r.noiseNorth + fresh * random.nextGaussian();
+        if (s < r.startSecond || s >= r.stopSendingAt || s < r.silentUntil) {
+            return;
+        }
+        if (settings.dropoutsPerRiderHour > 0
+                && random.nextDouble() < settings.dropoutsPerRiderHour / 3600) {
+            r.silentUntil = s + 3 + random.nextInt(13);
+            return;
+        }
+        long interval = settings.fixInterval.toSeconds();
+        if ((s + r.phoneOffset) % interval != 0) {
+            return;
+        }
+        GeoPoint p = course.pointAtOrBeyondFinish(r.distance);
+        double east = r.noiseEast + random.nextGaussian() * 0.3 * Math.min(1, sigma);
+        double north = r.noiseNorth + random.nextGaussian() * 0.3 * Math.min(1, sigma);
+        if (r.lateral > 0) {
+            GeoPoint a = course.pointAt(Math.max(0, r.distance - 10));
+            GeoPoint b = course.pointAt(Math.min(total, r.distance + 10));
+            double dx = (b.lon() - a.lon()) * Geodesy.metersPerDegreeLon(p.lat());
+            double dy = (b.lat() - a.lat()) * Geodesy.metersPerDegreeLat(p.lat());
+            double norm = Math.hypot(dx, dy);
+            if (norm > 0) {
+                east += dy / norm * r.lateral; // to the right of the road
+                north -= dx / norm * r.lateral;
+            }
+        }
+        double lat = p.lat() + north / Geodesy.metersPerDegreeLat(p.lat());
+        double lon = p.lon() + east / Geodesy.metersPerDegreeLon(p.lat());
+        double accuracy =
+                Math.round(
+                                Math.max(1, settings.noiseMeters)
+                                        * (0.8 + 0.4 * random.nextDouble())
+                                        * 10)
+                        / 10.0;
+        GpsFix fix =
+                new GpsFix(
+                        race.raceId(),
+                        r.id,
+                        at(s),
+                        round(lat, 7),
+                        round(lon, 7),
+                        p.elevationMeters() == null ? null : round(p.elevationMeters(), 1),
+                        accuracy,
+                        null,
+                        false);
+        double delivered = s;
+        if (random.nextDouble() < settings.outOfOrderRate) {
+            delivered += interval + 0.5 + random.nextDouble();
+        }
+        deliveries.add(new Delivery(fix, delivered, sequence++));
+        if (random.nextDouble() < settings.duplicateRate) {
+            deliveries.add(new Delivery(fix, delivered + 2 * random.nextDouble(), sequence++));
+        }
+    }
+
+    private Instant at(double second) {
+        return settings.start.plusNanos(Math.round(second * 1e9));
+    }
+
+    private static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.breakaway.simulation;
+
+import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.RaceFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What to simulate: the course, the field and its incidents, and how the riders' phones report.
+ * Built fluently from defaults that give a believable race; every setting is a {@code simulate}
+ * option.
+ */
+public final class SimulationSettings {
+
+    String raceId = "sim";
+    String raceName = "Simulated race";
+    List<GeoPoint> course;
+    RaceFormat format = RaceFormat.MASS_START;
+    int laps = 1;
+    Instant start = Instant.parse("2024-07-05T12:00:00Z");
+    int riders = 60;
+    Duration startInterval = Duration.ofMinutes(1);
+    double checkpointEveryKm = 5;
+    Duration fixInterval = Duration.ofSeconds(1);
+    double noiseMeters = 3;
+    int crashes = 2;
+    int mechanicals = 2;
+    int abandons = 1;
+    int offCourse = 1;
+    int signalLosses = 1;
+    double breakawaysPerHour = 1.5;
+    double dropoutsPerRiderHour = 2;
+    double duplicateRate = 0.01;
+    double outOfOrderRate = 0.01;
+    long seed = 1;
+
+    public SimulationSettings(List<GeoPoint> course) {
+        this.course = List.copyOf(Objects.requireNonNull(course, "course"));
+    }
+
+    public SimulationSettings raceId(String raceId, String name) {
+        this.raceId = raceId;
+        this.raceName = name;
+        return this;
+    }
+
+    public SimulationSettings format(RaceFormat format, int laps) {
+        if (laps < 1) {
+            throw new IllegalArgumentException("laps must be at least 1: " + laps);
+        }
+        this.format = format;
+        this.laps = laps;
+        return this;
+    }
+
+    public SimulationSettings start(Instant start) {
+        this.start = start;
+        return this;
+    }
+
+    public SimulationSettings riders(int riders) {
+        if (riders < 1) {
+            throw new IllegalArgumentException("at least one rider: " + riders);
+        }
+        this.riders = riders;
+        return this;
+    }
+
+    /** Time trials: the time between two riders' starts. */
+    public SimulationSettings startInterval(Duration interval) {
+        this.startInterval = interval;
+        return this;
+    }
+
+    public SimulationSettings checkpointEveryKm(double km) {
+        if (!(km > 0)) {
+            throw new IllegalArgumentException("checkpoint spacing must be positive: " + km);
+        }
+        this.checkpointEveryKm = km;
+        return this;
+    }
+
+    public SimulationSettings fixInterval(Duration interval) {
+        if (interval.toSeconds() < 1) {
+            throw new IllegalArgumentException("the fix interval is at least 1 s: " + interval);
+        }
+        this.fixInterval = interval;
+        return this;
+    }
+
+    public SimulationSettings noiseMeters(double meters) {
+        if (meters < 0 || meters > 30) {
+            throw new IllegalArgumentException("GPS noise must be 0..30 m: " + meters);
+        }
+        this.noiseMeters = meters;
+        return this;
+    }
+
+    /** Incidents, each befalling a different rider. */
+    public SimulationSettings incidents(
+            int crashes, int mechanicals, int abandons, int offCourse, int signalLosses) {
+        if (Math.min(Math.min(crashes, mechanicals), Math.min(abandons, offCourse)) < 0
+                || signalLosses < 0) {
+            throw new IllegalArgumentException("incident counts cannot be negative");
+        }
+        this.crashes = crashes;
+        this.mechanicals = mechanicals;
+        this.abandons = abandons;
+        this.offCourse = offCourse;
+        this.signalLosses = signalLosses;
+        return this;
+    }
+
+    public SimulationSettings breakawaysPerHour(double rate) {
+        this.breakawaysPerHour = Math.max(0, rate);
+        return this;
+    }
+
+    /** The phones' faults: short dropouts, duplicated and out-of-order deliveries. */
+    public SimulationSettings delivery(
+            double dropoutsPerRiderHour, double duplicateRate, double outOfOrderRate) {
+        if (duplicateRate < 0
+                || duplicateRate > 0.5
+                || outOfOrderRate < 0
+                || outOfOrderRate > 0.5) {
+            throw new IllegalArgumentException("duplicate and out-of-order rates must be 0..0.5");
+        }
+        this.dropoutsPerRiderHour = Math.max(0, dropoutsPerRiderHour);
+        this.duplicateRate = duplicateRate;
+        this.outOfOrderRate = outOfOrderRate;
+        return this;
+    }
+
+    public SimulationSettings seed(long seed) {
+        this.seed = seed;
+        return this;
+    }
+
+    /** A race with no incidents and perfect phones: for tests of one effect at a time. */
+    public SimulationSettings clean() {
+        return incidents(0, 0, 0, 0, 0).breakawaysPerHour(0).delivery(0, 0, 0);
+    }
+}
