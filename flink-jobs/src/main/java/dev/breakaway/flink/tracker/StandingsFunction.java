@@ -65,6 +65,13 @@ public class StandingsFunction
         this.lifecycle = lifecycle;
     }
 
+    /** What the overtake detector remembers: one place a rider ({@link OvertakeDetector.Place}). */
+    static final MapStateDescriptor<String, OvertakeDetector.Place> OVERTAKE_PLACES =
+            new MapStateDescriptor<>(
+                    "overtake-places",
+                    Types.STRING,
+                    TypeInformation.of(OvertakeDetector.Place.class));
+
     /** Timers are whole seconds; past this one the next second would overflow. */
     private static final long MAX_TIMER_MS = (Long.MAX_VALUE / 1000 - 1) * 1000;
 
@@ -72,9 +79,7 @@ public class StandingsFunction
     private transient MapState<Long, Long> front;
     private transient MapState<String, Double> lags;
     private transient MapState<String, Integer> groups;
-    private transient MapState<String, Integer> relations;
-    private transient MapState<String, Long> lastSeen;
-    private transient MapState<String, Long> lastStopped;
+    private transient MapState<String, OvertakeDetector.Place> places;
     private transient ListState<OvertakeDetector.Pending> pendingOvertakes;
     private transient TrackedRaces races;
     private transient ValueState<Long> lastFinish;
@@ -100,21 +105,7 @@ public class StandingsFunction
         groups =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("groups", Types.STRING, Types.INT));
-        relations =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "overtake-relations", Types.STRING, Types.INT));
-        lastSeen =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "overtake-last-seen", Types.STRING, Types.LONG));
-        lastStopped =
-                getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "overtake-last-stopped", Types.STRING, Types.LONG));
+        places = getRuntimeContext().getMapState(OVERTAKE_PLACES);
         pendingOvertakes =
                 getRuntimeContext()
                         .getListState(
@@ -283,9 +274,7 @@ public class StandingsFunction
         front.clear();
         lags.clear();
         groups.clear();
-        relations.clear();
-        lastSeen.clear();
-        lastStopped.clear();
+        places.clear();
         pendingOvertakes.clear();
         lastFinish.clear();
     }
@@ -293,54 +282,18 @@ public class StandingsFunction
     private OvertakeDetector.Memory overtakeMemory() {
         return new OvertakeDetector.Memory() {
             @Override
-            public Integer relation(String first, String second) {
+            public OvertakeDetector.Place place(String rider) {
                 try {
-                    return relations.get(first + "|" + second);
+                    return places.get(rider);
                 } catch (Exception e) {
                     throw new UpdateGuard.StateAccessException("cannot read overtake state", e);
                 }
             }
 
             @Override
-            public void relation(String first, String second, int value) {
+            public void place(String rider, OvertakeDetector.Place place) {
                 try {
-                    relations.put(first + "|" + second, value);
-                } catch (Exception e) {
-                    throw new UpdateGuard.StateAccessException("cannot write overtake state", e);
-                }
-            }
-
-            @Override
-            public Long lastSeen(String rider) {
-                try {
-                    return lastSeen.get(rider);
-                } catch (Exception e) {
-                    throw new UpdateGuard.StateAccessException("cannot read overtake state", e);
-                }
-            }
-
-            @Override
-            public void lastSeen(String rider, long epochMs) {
-                try {
-                    lastSeen.put(rider, epochMs);
-                } catch (Exception e) {
-                    throw new UpdateGuard.StateAccessException("cannot write overtake state", e);
-                }
-            }
-
-            @Override
-            public Long lastStopped(String rider) {
-                try {
-                    return lastStopped.get(rider);
-                } catch (Exception e) {
-                    throw new UpdateGuard.StateAccessException("cannot read overtake state", e);
-                }
-            }
-
-            @Override
-            public void lastStopped(String rider, long epochMs) {
-                try {
-                    lastStopped.put(rider, epochMs);
+                    places.put(rider, place);
                 } catch (Exception e) {
                     throw new UpdateGuard.StateAccessException("cannot write overtake state", e);
                 }

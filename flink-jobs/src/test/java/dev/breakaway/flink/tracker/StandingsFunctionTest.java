@@ -15,6 +15,10 @@ import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
@@ -309,5 +313,57 @@ class StandingsFunctionTest {
             assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
         }
+    }
+
+    /**
+     * Entries of the overtake memory of a race of {@code riders}, each in a group of its own, once
+     * all ride.
+     */
+    private static int stateOfARaceInSingleFile(int riders) throws Exception {
+        RaceDefinition race = TrackerFixtures.race("crit", riders);
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(race), 0);
+            h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
+            for (long s = 1; s <= 4L * riders + 10; s++) {
+                Instant t = T0.plusSeconds(s);
+                for (int i = 1; i <= riders; i++) {
+                    // rider i leaves the line 4 s after rider i - 1: more than the 3 s that
+                    // splits groups, so each rides alone
+                    long riding = s - 4L * (i - 1);
+                    if (riding <= 0) {
+                        continue;
+                    }
+                    h.processElement(
+                            new RiderUpdate(
+                                    "crit",
+                                    new RiderSnapshot(
+                                            "r" + i, t, 45, 5, 12.0 * riding, t, 12, null)),
+                            t.toEpochMilli());
+                }
+                h.processWatermark(new Watermark(t.toEpochMilli()));
+            }
+            assertThat(decoded(h).get(decoded(h).size() - 1).standings().groups()).hasSize(riders);
+            KeyedStateBackend<Object> state =
+                    ((AbstractStreamOperator<?>) h.getTwoInputOperator()).getKeyedStateBackend();
+            state.setCurrentKey("crit");
+            int places = 0;
+            for (var ignored :
+                    state.getPartitionedState(
+                                    VoidNamespace.INSTANCE,
+                                    VoidNamespaceSerializer.INSTANCE,
+                                    StandingsFunction.OVERTAKE_PLACES)
+                            .keys()) {
+                places++;
+            }
+            return places;
+        }
+    }
+
+    @Test
+    void theRacesStateGrowsWithItsRidersNotWithThePairsOfThem() throws Exception {
+        // pairs of riders in different groups: 780 and 3,160; what is kept: one place a rider
+        assertThat(stateOfARaceInSingleFile(40)).isEqualTo(40);
+        assertThat(stateOfARaceInSingleFile(80)).isEqualTo(80);
     }
 }

@@ -1,5 +1,6 @@
 package dev.breakaway.flink.tracker;
 
+import dev.breakaway.contracts.json.RaceUpdate;
 import dev.breakaway.core.Races;
 import dev.breakaway.core.TrackerReplay;
 import dev.breakaway.core.geo.Geodesy;
@@ -109,5 +110,14 @@ public final class TrackerFixtures {
                         ((AbstractStreamOperator<?>) harness.getTwoInputOperator())
                                 .getKeyedStateBackend())
                 .numKeyValueStateEntries();
+    }
+
+    /** How many passages the updates hold, each counted once (the sink may repeat one). */
+    public static long distinctPassages(List<RaceUpdate> updates) {
+        return updates.stream()
+                .filter(u -> u.passage() != null)
+                .map(RaceUpdate::id)
+                .distinct()
+                .count();
     }
 }

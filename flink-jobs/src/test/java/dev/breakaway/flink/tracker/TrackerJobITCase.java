@@ -156,13 +156,7 @@ class TrackerJobITCase {
             first.cancel().get();
             Path checkpoint = latestCheckpoint(checkpoints, firstId).orElseThrow();
             // distinct: the Kinesis sink delivers at least once, a retried write may repeat one
-            int passagesBeforeKill =
-                    (int)
-                            raceUpdates(client).stream()
-                                    .filter(u -> u.passage() != null)
-                                    .map(RaceUpdate::id)
-                                    .distinct()
-                                    .count();
+            int passagesBeforeKill = (int) TrackerFixtures.distinctPassages(raceUpdates(client));
             assertThat(passagesBeforeKill).isLessThan(expected.size());
 
             // The race goes on while the job is down; the restored job catches up.
@@ -173,11 +167,7 @@ class TrackerJobITCase {
                         .pollInterval(Duration.ofMillis(500))
                         .until(
                                 () ->
-                                        raceUpdates(client).stream()
-                                                        .filter(u -> u.passage() != null)
-                                                        .map(RaceUpdate::id)
-                                                        .distinct()
-                                                        .count()
+                                        TrackerFixtures.distinctPassages(raceUpdates(client))
                                                 >= expected.size());
                 // Standings after the last finish (the watermark passes it with the last fixes).
                 await().atMost(Duration.ofMinutes(1))

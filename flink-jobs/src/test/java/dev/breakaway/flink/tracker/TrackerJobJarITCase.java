@@ -109,11 +109,7 @@ class TrackerJobJarITCase {
                         .failFast("the job's JVM exited", () -> !job.isAlive())
                         .until(
                                 () ->
-                                        raceUpdates(client).stream()
-                                                        .filter(u -> u.passage() != null)
-                                                        .map(RaceUpdate::id)
-                                                        .distinct()
-                                                        .count()
+                                        TrackerFixtures.distinctPassages(raceUpdates(client))
                                                 >= expected.size());
                 Map<String, CheckpointPassage> passages = new HashMap<>();
                 for (RaceUpdate u : raceUpdates(client)) {

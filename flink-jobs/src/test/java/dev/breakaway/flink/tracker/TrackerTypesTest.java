@@ -93,6 +93,7 @@ class TrackerTypesTest {
                         TypeInformation.of(RiderSnapshot.class),
                         TypeInformation.of(RaceControlMessage.class),
                         TypeInformation.of(OvertakeDetector.Pending.class),
+                        TypeInformation.of(OvertakeDetector.Place.class),
                         TypeInformation.of(IncidentState.class),
                         TypeInformation.of(MotionSample.class),
                         TypeInformation.of(AbruptStop.class),

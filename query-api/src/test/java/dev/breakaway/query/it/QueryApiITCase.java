@@ -63,6 +63,14 @@ class QueryApiITCase {
         redis = RedisServer.start(0);
         client = RedisClient.create(redis.uri());
         sync = client.connect().sync();
+        app = app(redis.uri());
+        app.before();
+        write(ServingStore.DEFINITION, 1, Json.toBytes(definition()));
+        write(RaceUpdate.STANDINGS, standings(10, "r1", "r2", "r3"));
+    }
+
+    /** query-api on loopback over the given Redis, free ports, not started yet. */
+    static DropwizardTestSupport<QueryConfiguration> app(String redisUri) {
         QueryConfiguration config = new QueryConfiguration();
         DefaultServerFactory server = new DefaultServerFactory();
         HttpConnectorFactory application = new HttpConnectorFactory();
@@ -76,11 +84,8 @@ class QueryApiITCase {
         server.setRequestLogFactory(null);
         config.setServerFactory(server);
         ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
-        config.setRedisUri(redis.uri());
-        app = new DropwizardTestSupport<>(QueryApplication.class, config);
-        app.before();
-        write(ServingStore.DEFINITION, 1, Json.toBytes(definition()));
-        write(RaceUpdate.STANDINGS, standings(10, "r1", "r2", "r3"));
+        config.setRedisUri(redisUri);
+        return new DropwizardTestSupport<>(QueryApplication.class, config);
     }
 
     @AfterAll
@@ -142,6 +147,11 @@ class QueryApiITCase {
     }
 
     static void write(String type, long version, byte[] json) {
+        write(sync, type, version, json);
+    }
+
+    /** What the tracker's sink does: the store's own script, then the race index. */
+    static void write(RedisCommands<String, String> sync, String type, long version, byte[] json) {
         ScriptCall call = ServingWrites.of(RACE, type, version, json);
         sync.eval(
                 call.script(),

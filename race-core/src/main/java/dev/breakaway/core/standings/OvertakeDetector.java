@@ -3,6 +3,7 @@ package dev.breakaway.core.standings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,22 +36,37 @@ public final class OvertakeDetector {
     /** Standings further apart than this do not follow a rider continuously. */
     static final long CONTINUOUS_MS = 5_000;
 
-    /** What the detector remembers between standings. */
+    /**
+     * Where a rider was in the previous standings, which is all the detector remembers of it: a
+     * race's memory grows with its riders, not with the pairs of them.
+     *
+     * @param rank its group's place on the road (0: the head of the race)
+     * @param order its order in its group, higher is further ahead, comparable only with riders in
+     *     the same group in the same standings: riders keep the order they had when they were last
+     *     apart (who came from behind stays behind); equal orders, and {@link #UNKNOWN} (riders
+     *     never seen apart from their group, or back after missing from a standings), leave the
+     *     relation unknown, and no overtake can come of it until the riders are apart
+     * @param lastSeenEpochMs when it was last racing in a group
+     * @param lastStoppedEpochMs when it was last seen stopped while racing, or {@code null}
+     */
+    public record Place(int rank, long order, long lastSeenEpochMs, Long lastStoppedEpochMs) {
+
+        /** Not seen racing yet (only stopped). */
+        static Place stoppedAt(Place before, long epochMs) {
+            return before == null
+                    ? new Place(Integer.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, epochMs)
+                    : new Place(before.rank, before.order, before.lastSeenEpochMs, epochMs);
+        }
+    }
+
+    /**
+     * What the detector remembers between standings: one {@link Place} a rider, and the pending.
+     */
     public interface Memory {
-        /** The last clear relation of a pair: +1 first ahead, -1 first behind; null if none. */
-        Integer relation(String first, String second);
+        /** The rider's place in the previous standings it was racing in, or {@code null}. */
+        Place place(String rider);
 
-        void relation(String first, String second, int value);
-
-        /** When the rider was last racing in a group (epoch ms), or null. */
-        Long lastSeen(String rider);
-
-        void lastSeen(String rider, long epochMs);
-
-        /** When the rider was last seen stopped while racing (epoch ms), or null. */
-        Long lastStopped(String rider);
-
-        void lastStopped(String rider, long epochMs);
+        void place(String rider, Place place);
 
         List<Pending> pending();
 
@@ -107,22 +123,38 @@ public final class OvertakeDetector {
             }
         }
         long now = standings.asOf().toEpochMilli();
+        Map<String, Integer> rank = new HashMap<>();
+        for (int i = 0; i < standings.groups().size(); i++) {
+            for (String rider : standings.groups().get(i).riders()) {
+                rank.put(rider, i);
+            }
+        }
         // Riders stopped (an incident) or not heard from take no part, and when they are back
         // their relations start afresh: being passed while stopped is not an overtake.
         for (StandingsEntry e : standings.riders()) {
             if (e.status() == RiderStatus.RACING && e.speedMps() < STOPPED_MPS) {
-                memory.lastStopped(e.riderId(), now);
+                memory.place(e.riderId(), Place.stoppedAt(memory.place(e.riderId()), now));
             }
         }
         racing.removeIf(r -> entries.get(r).speedMps() < STOPPED_MPS);
         racing.sort(String::compareTo);
-        java.util.Set<String> continuous = new java.util.HashSet<>();
+        Map<String, Place> before = new HashMap<>();
+        long previousStep = Long.MIN_VALUE;
         for (String r : racing) {
-            Long seen = memory.lastSeen(r);
-            if (seen != null && now - seen <= CONTINUOUS_MS) {
-                continuous.add(r);
+            Place place = memory.place(r);
+            if (place != null) {
+                before.put(r, place);
+                previousStep = Math.max(previousStep, place.lastSeenEpochMs());
             }
-            memory.lastSeen(r, now);
+        }
+        // followed: racing in the previous standings too (orders are only comparable within one
+        // step: a rider missing from a standings comes back as a rider not followed)
+        java.util.Set<String> continuous = new java.util.HashSet<>();
+        for (Map.Entry<String, Place> e : before.entrySet()) {
+            if (e.getValue().lastSeenEpochMs() == previousStep
+                    && now - previousStep <= CONTINUOUS_MS) {
+                continuous.add(e.getKey());
+            }
         }
         List<Pending> pending = new ArrayList<>(memory.pending());
         for (int i = 0; i < racing.size(); i++) {
@@ -134,47 +166,44 @@ public final class OvertakeDetector {
                 if (ga == gb) {
                     continue;
                 }
-                int relation = ga < gb ? 1 : -1;
-                Integer before = memory.relation(a, b);
-                boolean followed = continuous.contains(a) && continuous.contains(b);
-                if (followed && before != null && before != relation) {
-                    StandingsEntry winner = entries.get(relation > 0 ? a : b);
-                    StandingsEntry loser = entries.get(relation > 0 ? b : a);
-                    Level level = levels == null ? null : levels.level(winner, loser);
-                    long levelAt = level == null ? now : Math.min(now, level.at().toEpochMilli());
-                    pending.removeIf(p -> samePair(p, a, b));
-                    if (stoppedSince(memory, winner.riderId(), levelAt)
-                            || stoppedSince(memory, loser.riderId(), levelAt)) {
-                        memory.relation(a, b, relation);
-                        continue;
-                    }
-                    pending.add(
-                            level == null
-                                    ? new Pending(
-                                            winner.riderId(),
-                                            loser.riderId(),
-                                            now,
-                                            now,
-                                            loser.distanceMeters(),
-                                            loser.lat(),
-                                            loser.lon())
-                                    : new Pending(
-                                            winner.riderId(),
-                                            loser.riderId(),
-                                            now,
-                                            levelAt,
-                                            level.distanceMeters(),
-                                            level.lat(),
-                                            level.lon()));
+                if (!continuous.contains(a) || !continuous.contains(b)) {
+                    continue;
                 }
-                if (before == null || before != relation) {
-                    memory.relation(a, b, relation);
+                int relation = rank.get(a) < rank.get(b) ? 1 : -1;
+                Integer previously = relation(before.get(a), before.get(b));
+                if (previously == null || previously == relation) {
+                    continue;
                 }
-                if (!followed && before != null && before != relation) {
-                    pending.removeIf(p -> samePair(p, a, b));
+                pending.removeIf(p -> samePair(p, a, b));
+                StandingsEntry winner = entries.get(relation > 0 ? a : b);
+                StandingsEntry loser = entries.get(relation > 0 ? b : a);
+                Level level = levels == null ? null : levels.level(winner, loser);
+                long levelAt = level == null ? now : Math.min(now, level.at().toEpochMilli());
+                if (stoppedSince(before.get(winner.riderId()), levelAt)
+                        || stoppedSince(before.get(loser.riderId()), levelAt)) {
+                    continue;
                 }
+                pending.add(
+                        level == null
+                                ? new Pending(
+                                        winner.riderId(),
+                                        loser.riderId(),
+                                        now,
+                                        now,
+                                        loser.distanceMeters(),
+                                        loser.lat(),
+                                        loser.lon())
+                                : new Pending(
+                                        winner.riderId(),
+                                        loser.riderId(),
+                                        now,
+                                        levelAt,
+                                        level.distanceMeters(),
+                                        level.lat(),
+                                        level.lon()));
             }
         }
+        remember(racing, rank, before, continuous, now, memory);
         List<Overtake> confirmed = new ArrayList<>();
         List<Pending> waiting = new ArrayList<>();
         for (Pending p : pending) {
@@ -215,9 +244,114 @@ public final class OvertakeDetector {
         return e != null && e.status() == RiderStatus.RACING && e.speedMps() < STOPPED_MPS;
     }
 
-    private static boolean stoppedSince(Memory memory, String rider, long levelAtEpochMs) {
-        Long stopped = memory.lastStopped(rider);
+    private static boolean stoppedSince(Place place, long levelAtEpochMs) {
+        Long stopped = place == null ? null : place.lastStoppedEpochMs();
         return stopped != null && stopped >= levelAtEpochMs - INCIDENT_MARGIN.toMillis();
+    }
+
+    /** The order of a rider whose relation to the others of its group is not known. */
+    static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** +1 if {@code a} was ahead of {@code b}, -1 if behind, {@code null} if not known. */
+    private static Integer relation(Place a, Place b) {
+        if (a == null
+                || b == null
+                || a.rank() == Integer.MAX_VALUE
+                || b.rank() == Integer.MAX_VALUE) {
+            return null;
+        }
+        if (a.rank() != b.rank()) {
+            return a.rank() < b.rank() ? 1 : -1;
+        }
+        if (a.order() == UNKNOWN || b.order() == UNKNOWN || a.order() == b.order()) {
+            return null;
+        }
+        return a.order() > b.order() ? 1 : -1;
+    }
+
+    /**
+     * Each racing rider's new place. Within a group, riders keep their order while nobody joins
+     * them; when riders from several groups come together, the group is ordered by where they were
+     * (their groups then, and their order in them) under new orders, above every order in use.
+     * Riders who were together and still are keep sharing their order, or {@link #UNKNOWN}: their
+     * relation is still not known. A rider not followed (new, or back after missing from a
+     * standings) is {@link #UNKNOWN} in a group of followed riders; riders who all start together
+     * share one order.
+     */
+    private static void remember(
+            List<String> racing,
+            Map<String, Integer> rank,
+            Map<String, Place> before,
+            java.util.Set<String> continuous,
+            long now,
+            Memory memory) {
+        Map<Integer, List<String>> groups = new java.util.TreeMap<>();
+        long highest = 0;
+        for (String r : racing) {
+            groups.computeIfAbsent(rank.get(r), g -> new ArrayList<>()).add(r);
+            if (continuous.contains(r) && before.get(r).order() != UNKNOWN) {
+                highest = Math.max(highest, before.get(r).order());
+            }
+        }
+        Map<String, Long> order = new HashMap<>();
+        for (List<String> members : groups.values()) {
+            List<String> followed = members.stream().filter(continuous::contains).toList();
+            Map<Integer, Long> fromGroup = new HashMap<>();
+            for (String r : followed) {
+                fromGroup.merge(before.get(r).rank(), 1L, Long::sum);
+            }
+            for (String r : members) {
+                if (!continuous.contains(r)) {
+                    order.put(r, followed.isEmpty() ? highest + 1 : UNKNOWN);
+                }
+            }
+            if (followed.isEmpty()) {
+                highest++;
+                continue;
+            }
+            if (fromGroup.size() == 1) {
+                // nobody joined: the orders stand (a rider alone in it is known to all now)
+                for (String r : followed) {
+                    long was = before.get(r).order();
+                    if (was == UNKNOWN && followed.size() == 1) {
+                        was = ++highest;
+                    }
+                    order.put(r, was);
+                }
+                continue;
+            }
+            // riders from several groups: behind first, each group in its own order
+            List<String> sorted = new ArrayList<>(followed);
+            sorted.sort(
+                    Comparator.comparingInt((String r) -> before.get(r).rank())
+                            .reversed()
+                            .thenComparingLong(r -> before.get(r).order())
+                            .thenComparing(Comparator.naturalOrder()));
+            String previous = null;
+            for (String r : sorted) {
+                Place was = before.get(r);
+                boolean stillUnknown = was.order() == UNKNOWN && fromGroup.get(was.rank()) > 1;
+                if (stillUnknown) {
+                    order.put(r, UNKNOWN);
+                    continue;
+                }
+                Place last = previous == null ? null : before.get(previous);
+                boolean tie =
+                        last != null && last.rank() == was.rank() && last.order() == was.order();
+                order.put(r, tie ? order.get(previous) : ++highest);
+                previous = r;
+            }
+        }
+        for (String r : racing) {
+            Place was = before.get(r);
+            memory.place(
+                    r,
+                    new Place(
+                            rank.get(r),
+                            order.get(r),
+                            now,
+                            was == null ? null : was.lastStoppedEpochMs()));
+        }
     }
 
     private static boolean samePair(Pending p, String a, String b) {

@@ -92,41 +92,17 @@ class GroupsAndOvertakesTest {
     }
 
     private static final class Memory implements OvertakeDetector.Memory {
-        final Map<String, Integer> relations = new HashMap<>();
-        final Map<String, Long> seen = new HashMap<>();
-
-        @Override
-        public Long lastSeen(String rider) {
-            return seen.get(rider);
-        }
-
-        @Override
-        public void lastSeen(String rider, long epochMs) {
-            seen.put(rider, epochMs);
-        }
-
-        final Map<String, Long> stopped = new HashMap<>();
-
-        @Override
-        public Long lastStopped(String rider) {
-            return stopped.get(rider);
-        }
-
-        @Override
-        public void lastStopped(String rider, long epochMs) {
-            stopped.put(rider, epochMs);
-        }
-
+        final Map<String, OvertakeDetector.Place> places = new HashMap<>();
         List<OvertakeDetector.Pending> pending = List.of();
 
         @Override
-        public Integer relation(String first, String second) {
-            return relations.get(first + "|" + second);
+        public OvertakeDetector.Place place(String rider) {
+            return places.get(rider);
         }
 
         @Override
-        public void relation(String first, String second, int value) {
-            relations.put(first + "|" + second, value);
+        public void place(String rider, OvertakeDetector.Place place) {
+            places.put(rider, place);
         }
 
         @Override
@@ -211,5 +187,56 @@ class GroupsAndOvertakesTest {
             found.addAll(OvertakeDetector.update(standings(s, gaps), memory));
         }
         assertThat(found).isEmpty();
+    }
+
+    @Test
+    void aRiderMissingFromOneStandingsKeepsNoPlaceAheadOfItsBunch() {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        // a, b and c start together; c's phone misses one standings at 20 s; c drops back for good
+        // at 60 s: nobody overtook c, it was never clearly ahead of them
+        for (int s = 0; s < 200; s++) {
+            Map<String, Double> gaps =
+                    s == 20
+                            ? road("a", 0, "b", 0.3)
+                            : s < 60
+                                    ? road("a", 0, "b", 0.3, "c", 0.6)
+                                    : road("a", 0, "b", 0.3, "c", Math.min(30, s - 55.0));
+            found.addAll(OvertakeDetector.update(standings(s, gaps), memory));
+        }
+        assertThat(found).isEmpty();
+        assertThat(memory.places).hasSize(3);
+    }
+
+    @Test
+    void aBreakawayCaughtByTheBunchAndDroppedIsOvertakenByTheRidersWhoGoClear() {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        // x rides 20 s clear of the bunch (a, b); the bunch catches it at 100 s and they ride
+        // together; at 200 s a and b go clear of x for good: a and b overtook x
+        for (int s = 0; s < 400; s++) {
+            double x =
+                    s < 80
+                            ? -20
+                            : s < 100
+                                    ? -20 + (s - 80)
+                                    : s < 200 ? 0.4 : Math.min(30, (s - 200) * 0.2);
+            Map<String, Double> gaps = new LinkedHashMap<>();
+            gaps.put("a", 0.0);
+            gaps.put("b", 0.3);
+            gaps.put("x", x);
+            double head = java.util.Collections.min(gaps.values());
+            gaps.replaceAll((r, g) -> g - head);
+            Map<String, Double> ordered = new LinkedHashMap<>();
+            gaps.entrySet().stream()
+                    .sorted(Map.Entry.comparingByValue())
+                    .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+            found.addAll(OvertakeDetector.update(standings(s, ordered), memory));
+        }
+        assertThat(found)
+                .extracting(Overtake::riderId, Overtake::overtakenRiderId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", "x"),
+                        org.assertj.core.groups.Tuple.tuple("b", "x"));
     }
 }
