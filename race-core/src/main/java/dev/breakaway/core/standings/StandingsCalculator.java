@@ -80,7 +80,6 @@ public final class StandingsCalculator {
                 projected.put(e.riderId(), sofar + left);
             }
         }
-        double best = projected.values().stream().mapToDouble(Double::doubleValue).min().orElse(0);
         List<StandingsEntry> ordered = new ArrayList<>(entries.values());
         ordered.sort(
                 Comparator.comparing((StandingsEntry e) -> e.status() != RiderStatus.FINISHED)
@@ -89,11 +88,19 @@ public final class StandingsCalculator {
                                 e -> projected.getOrDefault(e.riderId(), Double.MAX_VALUE))
                         .thenComparing(e -> race.startTimeOf(e.riderId()))
                         .thenComparing(StandingsEntry::riderId));
+        // Gaps are to the leader's time: a rider on the course projected faster than the best
+        // finisher is level with it (its time is not one yet), not ahead of the leader.
+        Double best = ordered.isEmpty() ? null : projected.get(ordered.get(0).riderId());
         List<StandingsEntry> numbered = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             StandingsEntry e = ordered.get(i);
             Double p = projected.get(e.riderId());
-            numbered.add(e.ranked(i + 1, p == null ? null : Math.round((p - best) * 100) / 100.0));
+            numbered.add(
+                    e.ranked(
+                            i + 1,
+                            p == null || best == null
+                                    ? null
+                                    : Math.round(Math.max(0, p - best) * 100) / 100.0));
         }
         // groups stay on the road (who rides with whom, who caught whom), not on the clock
         return new Standings(
@@ -293,16 +300,33 @@ public final class StandingsCalculator {
             return timeTrial(race, entries, asOf, previousGroups, front, lags);
         }
         ordered.sort(ORDER);
+        // Gaps are to the leader of the race: a leader on the road measured at a fix that has not
+        // moved it since (a rider at a standstill, a phone that fixed between two matches) is
+        // behind the race front by that time, and so is everyone behind it.
+        StandingsEntry leader = ordered.isEmpty() ? null : ordered.get(0);
+        double leaderGap =
+                leader != null
+                                && leader.status() == RiderStatus.RACING
+                                && leader.gapSeconds() != null
+                        ? leader.gapSeconds()
+                        : 0;
         List<StandingsEntry> numbered = new ArrayList<>(ordered.size());
+        // the groups are made from the gaps to the race front, as the lag history is kept
+        List<StandingsEntry> behindFront = new ArrayList<>(ordered.size());
         for (int i = 0; i < ordered.size(); i++) {
             StandingsEntry e = ordered.get(i);
-            numbered.add(e.ranked(i + 1, e.gapSeconds()));
+            Double gap = e.gapSeconds();
+            behindFront.add(e.ranked(i + 1, gap));
+            if (gap != null && e.status() == RiderStatus.RACING) {
+                gap = Math.round(Math.max(0, gap - leaderGap) * 1000) / 1000.0;
+            }
+            numbered.add(e.ranked(i + 1, gap));
         }
         return new Standings(
                 race.raceId(),
                 asOf,
                 total,
                 numbered,
-                GroupTracker.groups(numbered, previousGroups, asOf, lags));
+                GroupTracker.groups(behindFront, previousGroups, asOf, lags));
     }
 }
