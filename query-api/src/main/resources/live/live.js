@@ -99,7 +99,10 @@ function clock(seconds) {
 
 function renderGroups() {
   const list = document.getElementById('groups');
-  const items = state.groups.map((g) => {
+  // once everyone has finished or abandoned, nobody is on the road
+  const racing = new Set(state.riders.filter((r) => r.status === 'RACING').map((r) => r.riderId));
+  const onTheRoad = state.groups.filter((g) => g.riders.some((id) => racing.has(id)));
+  const items = onTheRoad.map((g) => {
     const li = document.createElement('li');
     const size = g.riders.length === 1 ? riderName(g.riders[0]) : `${g.riders.length} riders, led by ${riderName(g.riders[0])}`;
     li.textContent = `${g.number === 1 ? 'Head of the race' : gap(g.gapToLeadSeconds)}: ${size}, ${(g.speedMps * 3.6).toFixed(1)} km/h`;
@@ -150,11 +153,27 @@ function describe(event) {
   return `${p.crossingTime.slice(11, 19)} ${who} ${where}`;
 }
 
+const FEED_SIZE = 100;
+
 function renderEvents(events) {
   for (const e of events) state.events.set(e.id, e);
   const list = document.getElementById('events');
-  const newestFirst = [...state.events.values()].sort((a, b) => b.version - a.version).slice(0, 100);
+  const newestFirst = [...state.events.values()].sort((a, b) => b.version - a.version).slice(0, FEED_SIZE);
+  state.events = new Map(newestFirst.map((e) => [e.id, e]));
   list.replaceChildren(...newestFirst.map((e) => { const li = document.createElement('li'); li.textContent = describe(e); return li; }));
+}
+
+// The events endpoint pages from the oldest: read to the newest, the feed keeps the last ones.
+async function loadEvents() {
+  let since = -1;
+  for (let page = 0; page < 20; page++) {
+    const url = `/v1/races/${encodeURIComponent(raceId)}/events?limit=500&since=${since}`;
+    const recent = await fetch(url).then((r) => r.json()).catch(() => null);
+    if (!recent) return;
+    renderEvents(recent.events || []);
+    if ((recent.events || []).length < 500) return;
+    since = recent.next;
+  }
 }
 
 function onFrame(frame) {
@@ -193,8 +212,7 @@ async function start() {
     document.title = `${race.name} – Breakaway live`;
     state.projection = fit(race.course.geometry.coordinates);
     if (config.tileUrl) loadTiles(config.tileUrl);
-    const recent = await fetch(`/v1/races/${encodeURIComponent(raceId)}/events?limit=100`).then((r) => r.json()).catch(() => ({ events: [] }));
-    renderEvents(recent.events || []);
+    await loadEvents();
     // the standings as they are now, so the page is useful before the socket is up
     const current = await fetch(`/v1/races/${encodeURIComponent(raceId)}/standings`).then((r) => r.json()).catch(() => null);
     if (current && current.standings) {
