@@ -1,5 +1,7 @@
 package dev.breakaway.flink.tracker;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.contracts.RecordIds;
 import dev.breakaway.contracts.Streams;
@@ -18,7 +20,12 @@ import dev.breakaway.flink.incidents.IncidentPatterns;
 import dev.breakaway.flink.incidents.MotionFunction;
 import dev.breakaway.flink.kinesis.KinesisSettings;
 import dev.breakaway.flink.serving.ServingStoreSink;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -344,6 +351,36 @@ public final class TrackerJob {
                 options);
     }
 
+    /** Where Amazon Managed Service for Apache Flink puts an application's runtime properties. */
+    static final Path MSF_PROPERTIES = Path.of("/etc/flink/application_properties.json");
+
+    /** The property group that holds the job's arguments there (same keys, without the dashes). */
+    static final String MSF_GROUP = "TrackerJob";
+
+    /**
+     * One group of a runtime-properties file ({@code [{"PropertyGroupId", "PropertyMap"}]}), as
+     * arguments: how the job is configured where {@code main} gets none (Managed Service for Apache
+     * Flink).
+     *
+     * @throws IllegalArgumentException if the file is not such a list or has no such group
+     */
+    static Map<String, String> runtimeProperties(Path file, String group) throws IOException {
+        JsonNode groups = new ObjectMapper().readTree(file.toFile());
+        if (groups == null || !groups.isArray()) {
+            throw new IllegalArgumentException(file + " is not a list of property groups");
+        }
+        for (JsonNode g : groups) {
+            if (group.equals(g.path("PropertyGroupId").asText())) {
+                Map<String, String> properties = new LinkedHashMap<>();
+                g.path("PropertyMap")
+                        .fields()
+                        .forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+                return properties;
+            }
+        }
+        throw new IllegalArgumentException(file + " has no property group " + group);
+    }
+
     /**
      * The entry point of the job jar ({@code flink-jobs/target/tracker-job.jar}): the arguments of
      * {@link #fromArguments}, and {@code --checkpoint.interval-ms} (10,000), {@code
@@ -353,7 +390,10 @@ public final class TrackerJob {
      * Flink) or, started as a plain Java program, a local MiniCluster.
      */
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
+        ParameterTool params =
+                args.length == 0 && Files.exists(MSF_PROPERTIES)
+                        ? ParameterTool.fromMap(runtimeProperties(MSF_PROPERTIES, MSF_GROUP))
+                        : ParameterTool.fromArgs(args);
         TrackerJob job = fromArguments(params);
         Configuration config =
                 baseConfiguration(

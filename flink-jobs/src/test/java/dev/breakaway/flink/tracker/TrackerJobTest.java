@@ -1,11 +1,15 @@
 package dev.breakaway.flink.tracker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.breakaway.flink.kinesis.KinesisSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -13,6 +17,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TrackerJobTest {
 
@@ -83,5 +88,29 @@ class TrackerJobTest {
         generator.onPeriodicEmit(output);
 
         assertThat(seen).containsOnly("idle");
+    }
+
+    @Test
+    void onManagedFlinkTheArgumentsAreTheTrackerJobPropertyGroup(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("application_properties.json");
+        Files.writeString(
+                file,
+                "[{\"PropertyGroupId\": \"Other\", \"PropertyMap\": {\"a\": \"b\"}},"
+                        + " {\"PropertyGroupId\": \"TrackerJob\", \"PropertyMap\":"
+                        + " {\"kinesis.region\": \"eu-central-1\", \"kinesis.account-id\":"
+                        + " \"123456789012\", \"race.retention-minutes\": \"45\"}}]");
+
+        Map<String, String> arguments = TrackerJob.runtimeProperties(file, TrackerJob.MSF_GROUP);
+
+        assertThat(arguments)
+                .containsEntry("kinesis.region", "eu-central-1")
+                .containsEntry("kinesis.account-id", "123456789012")
+                .doesNotContainKey("a");
+        assertThat(TrackerSettings.fromArguments(arguments).lifecycle().retention())
+                .isEqualTo(Duration.ofMinutes(45));
+        assertThatThrownBy(() -> TrackerJob.runtimeProperties(file, "Missing"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Missing");
     }
 }
