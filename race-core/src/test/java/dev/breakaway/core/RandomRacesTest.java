@@ -8,10 +8,10 @@ import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
-import dev.breakaway.core.standings.ArrivalTimes;
+import dev.breakaway.core.standings.InMemoryArrivalTimes;
+import dev.breakaway.core.standings.InMemoryRiderLags;
 import dev.breakaway.core.standings.RaceFront;
 import dev.breakaway.core.standings.RaceGroup;
-import dev.breakaway.core.standings.RiderLags;
 import dev.breakaway.core.standings.RiderSnapshot;
 import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
@@ -195,34 +195,6 @@ class RandomRacesTest {
         return merged;
     }
 
-    private static final class Front implements ArrivalTimes {
-        final Map<Long, Long> map = new HashMap<>();
-
-        @Override
-        public Long get(long bucket) {
-            return map.get(bucket);
-        }
-
-        @Override
-        public void put(long bucket, long epochMillis) {
-            map.put(bucket, epochMillis);
-        }
-    }
-
-    private static final class Lags implements RiderLags {
-        final Map<String, Double> map = new HashMap<>();
-
-        @Override
-        public Double get(String riderId, long bucket) {
-            return map.get(riderId + "@" + bucket);
-        }
-
-        @Override
-        public void put(String riderId, long bucket, double lagSeconds) {
-            map.put(riderId + "@" + bucket, lagSeconds);
-        }
-    }
-
     @Property(tries = 200)
     void anyRaceIsTrackedAndStoodConsistently(@ForAll("races") Race race) {
         Random random = new Random(race.seed());
@@ -233,8 +205,8 @@ class RandomRacesTest {
         Map<String, RiderProgressState> states = new HashMap<>();
         Map<String, RiderSnapshot> snapshots = new HashMap<>();
         Set<String> passageIds = new HashSet<>();
-        Front front = new Front();
-        Lags lags = new Lags();
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
+        InMemoryRiderLags lags = new InMemoryRiderLags();
         Map<String, Integer> groups = new HashMap<>();
         long nextSecond = START.getEpochSecond() - 30;
         for (GpsFix fix : fixes) {
@@ -290,8 +262,8 @@ class RandomRacesTest {
     private static void stand(
             TrackedRace race,
             Map<String, RiderSnapshot> snapshots,
-            Front front,
-            Lags lags,
+            InMemoryArrivalTimes front,
+            InMemoryRiderLags lags,
             Map<String, Integer> groups,
             Instant asOf) {
         Standings standings =

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Riders' lag histories in a map, as the job keeps them in keyed state. */
-final class InMemoryRiderLags implements RiderLags {
+public final class InMemoryRiderLags implements RiderLags {
 
     final Map<String, Double> values = new HashMap<>();
 

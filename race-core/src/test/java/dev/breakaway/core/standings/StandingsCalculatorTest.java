@@ -20,23 +20,9 @@ class StandingsCalculatorTest {
             new TrackedRace(Races.race("tdf-2024-7", TestData.stagePoints(7), 1, List.of(), 4));
     private static final Instant START = Races.START;
 
-    private static final class MapArrivalTimes implements ArrivalTimes {
-        final Map<Long, Long> map = new HashMap<>();
-
-        @Override
-        public Long get(long bucket) {
-            return map.get(bucket);
-        }
-
-        @Override
-        public void put(long bucket, long epochMillis) {
-            map.put(bucket, epochMillis);
-        }
-    }
-
     /** Rider riding at a constant speed, with snapshots each second, recorded into the front. */
     private static RiderSnapshot ride(
-            MapArrivalTimes front,
+            InMemoryArrivalTimes front,
             String riderId,
             double speedMps,
             double delaySeconds,
@@ -66,7 +52,7 @@ class StandingsCalculatorTest {
 
     @Test
     void ordersByDistanceAndMeasuresGapsAsTimeSinceTheLeaderPassedThePoint() {
-        MapArrivalTimes front = new MapArrivalTimes();
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
         Instant now = START.plusSeconds(1200);
         List<RiderSnapshot> snapshots = new ArrayList<>();
         // r2 is 30 s behind r1 at the same speed; r3 rides slower (16.4 km vs 14.4 km by now).
@@ -97,7 +83,7 @@ class StandingsCalculatorTest {
 
     @Test
     void finishedRidersComeFirstByFinishTimeWithTheirGapOnTheLine() {
-        MapArrivalTimes front = new MapArrivalTimes();
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
         Instant now = START.plusSeconds(2400);
         List<RiderSnapshot> snapshots = new ArrayList<>();
         snapshots.add(ride(front, "r1", 14, 0, now));
@@ -118,10 +104,10 @@ class StandingsCalculatorTest {
 
     @Test
     void theFrontDoesNotDependOnTheOrderUpdatesArrive() {
-        MapArrivalTimes inOrder = new MapArrivalTimes();
+        InMemoryArrivalTimes inOrder = new InMemoryArrivalTimes();
         RaceFront.record(inOrder, 0, START, 100, START.plusSeconds(10));
         RaceFront.record(inOrder, 0, START, 100, START.plusSeconds(8));
-        MapArrivalTimes reversed = new MapArrivalTimes();
+        InMemoryArrivalTimes reversed = new InMemoryArrivalTimes();
         RaceFront.record(reversed, 0, START, 100, START.plusSeconds(8));
         RaceFront.record(reversed, 0, START, 100, START.plusSeconds(10));
 
@@ -155,7 +141,7 @@ class StandingsCalculatorTest {
         // r1 starts first at 11 m/s, r2 a minute later at 12 m/s: on the road r1 is ahead, on
         // the clock r2 is faster; r3 has not started
         TrackedRace race = timeTrial(List.of(), rider("r1", 0), rider("r2", 60), rider("r3", 3600));
-        MapArrivalTimes front = new MapArrivalTimes();
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
         Instant now = START.plusSeconds(600);
         List<RiderSnapshot> snapshots =
                 List.of(ride(front, "r1", 11, 0, now), ride(front, "r2", 12, 60, now));
@@ -184,7 +170,7 @@ class StandingsCalculatorTest {
                         rider("b", 960));
         double total = race.totalMeters();
         Map<String, double[]> last = new HashMap<>();
-        MapArrivalTimes front = new MapArrivalTimes();
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
         RiderLags lags = new InMemoryRiderLags();
         Standings standings = null;
         for (int second = 1; second <= 900 + 1_250; second++) {
@@ -237,7 +223,7 @@ class StandingsCalculatorTest {
     void aMassStartRiderStillOnTheStartLineIsListedAsNotStartedNextToRidersOnTheRoad() {
         // regression: a rider whose fixes are all on the line had no progress time and the
         // calculator threw, which restarted the job for every race on it
-        MapArrivalTimes front = new MapArrivalTimes();
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
         Instant now = START.plusSeconds(120);
         List<RiderSnapshot> snapshots =
                 List.of(ride(front, "r1", 12, 0, now), onTheLine("r2", now.minusSeconds(1)));
@@ -258,7 +244,7 @@ class StandingsCalculatorTest {
     @Test
     void aTimeTrialRiderOnTheStartRampIsListedAsNotStartedBehindRidersOnTheCourse() {
         TrackedRace race = timeTrial(List.of(), rider("r1", 0), rider("r2", 60), rider("r3", 120));
-        MapArrivalTimes front = new MapArrivalTimes();
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
         Instant now = START.plusSeconds(119);
         List<RiderSnapshot> snapshots =
                 List.of(
