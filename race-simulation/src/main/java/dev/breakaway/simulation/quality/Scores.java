@@ -30,7 +30,11 @@ import java.util.Set;
  * of the true standstill; alerts matching no true crash are false. A gradual stop (mechanical,
  * abandon) is found as {@code STOPPED}; a {@code CRASH} alert on one counts against precision. A
  * wrong turn is found by an {@code OFF_COURSE} alert of the rider while it was off; a silent phone
- * by {@code SIGNAL_LOST} while it was silent.
+ * by {@code SIGNAL_LOST} while it was silent. False alerts of every type are counted: a {@code
+ * STOPPED} when the rider was not stopped, a {@code SIGNAL_LOST} while its phone sent, an {@code
+ * OFF_COURSE} while it was on the course (each within 10 s of a true span); passages found that did
+ * not happen are counted as extra. Rates are {@code NaN} (shown "n/a") where the race held nothing
+ * to find: a score of 1.0 on nothing to find is not a score.
  */
 public record Scores(
         int crashes,
@@ -60,7 +64,12 @@ public record Scores(
         double etaFinishP90ErrorSeconds,
         List<Double> groupGapErrorsSeconds,
         int timeTrialPairs,
-        int timeTrialPairsInOrder) {
+        int timeTrialPairsInOrder,
+        int passagesExtra,
+        int falseStopAlerts,
+        int falseSignalLostAlerts,
+        int falseOffCourseAlerts,
+        double riderHours) {
 
     public Scores {
         groupGapErrorsSeconds = List.copyOf(groupGapErrorsSeconds);
@@ -68,19 +77,36 @@ public record Scores(
 
     static final Duration MATCH = Duration.ofSeconds(10);
 
+    /** Share of true crashes found; {@code NaN} (not applicable) when there was none to find. */
     public double crashRecall() {
-        return crashes == 0 ? 1 : (double) crashesFound / crashes;
+        return crashes == 0 ? Double.NaN : (double) crashesFound / crashes;
     }
 
+    /**
+     * F1 of the overtakes; {@code NaN} when there was none to find and none was reported (a score
+     * of 1.0 on nothing to find would say nothing), 0 when there was none and some were reported.
+     */
     public double overtakeF1() {
+        if (overtakes == 0) {
+            return overtakesDetected == 0 ? Double.NaN : 0;
+        }
         double precision =
-                overtakesDetected == 0 ? 1 : (double) overtakesMatched / overtakesDetected;
-        double recall = overtakes == 0 ? 1 : (double) overtakesMatched / overtakes;
+                overtakesDetected == 0 ? 0 : (double) overtakesMatched / overtakesDetected;
+        double recall = (double) overtakesMatched / overtakes;
         return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     }
 
     public double groupMembership() {
-        return groupMemberships == 0 ? 1 : (double) groupMembershipsCorrect / groupMemberships;
+        return groupMemberships == 0
+                ? Double.NaN
+                : (double) groupMembershipsCorrect / groupMemberships;
+    }
+
+    /** False STOPPED and SIGNAL_LOST alerts per 100 rider-hours of racing. */
+    public double falseStopAndSignalAlertsPer100RiderHours() {
+        return riderHours == 0
+                ? Double.NaN
+                : 100 * (falseStopAlerts + falseSignalLostAlerts) / riderHours;
     }
 
     /** Share of pairs of riders on the course half way through a time trial in their true order. */
@@ -88,8 +114,9 @@ public record Scores(
         return timeTrialPairs == 0 ? Double.NaN : (double) timeTrialPairsInOrder / timeTrialPairs;
     }
 
+    /** Share of CRASH alerts that were crashes; {@code NaN} when none was raised. */
     public double crashPrecision() {
-        return crashAlerts == 0 ? 1 : (double) crashesFound / crashAlerts;
+        return crashAlerts == 0 ? Double.NaN : (double) crashesFound / crashAlerts;
     }
 
     public static Scores of(RaceDefinition race, GroundTruth truth, TrackerOutput result) {
@@ -146,6 +173,39 @@ public record Scores(
                 }
             }
         }
+        // false alerts: a STOPPED that matches no true stop (a crash, a mechanical, an abandon),
+        // a SIGNAL_LOST or OFF_COURSE raised while the phone sent / the rider was on the course
+        int falseStops = 0;
+        for (RiderIncident a : ofType(alerts, IncidentType.STOPPED)) {
+            boolean stopped =
+                    truth.incidents().stream()
+                            .anyMatch(
+                                    i ->
+                                            i.riderId().equals(a.riderId())
+                                                    && (i.type() == GroundTruth.IncidentType.CRASH
+                                                            || i.type()
+                                                                    == GroundTruth.IncidentType
+                                                                            .MECHANICAL
+                                                            || i.type()
+                                                                    == GroundTruth.IncidentType
+                                                                            .ABANDON)
+                                                    && during(a, i));
+            if (!stopped) {
+                falseStops++;
+            }
+        }
+        int falseSignal =
+                falseAlerts(
+                        alerts,
+                        truth,
+                        IncidentType.SIGNAL_LOST,
+                        GroundTruth.IncidentType.SIGNAL_LOSS);
+        int falseOff =
+                falseAlerts(
+                        alerts,
+                        truth,
+                        IncidentType.OFF_COURSE,
+                        GroundTruth.IncidentType.OFF_COURSE);
         Map<String, Instant> found = new HashMap<>();
         for (CheckpointPassage p : result.passages()) {
             found.put(
@@ -165,6 +225,11 @@ public record Scores(
                 fast.add(error);
             }
         }
+        Set<String> trueKeys = new HashSet<>();
+        for (Passage p : truth.passages()) {
+            trueKeys.add(key(p.riderId(), p.checkpointId(), p.lap()));
+        }
+        int extra = (int) found.keySet().stream().filter(k -> !trueKeys.contains(k)).count();
         OvertakeScore overtakeScore = overtakes(truth, result);
         GroupScore groupScore = groups(truth, result);
         List<Double> etaErrors = etaErrors(truth, result);
@@ -197,7 +262,64 @@ public record Scores(
                 quantile(etaErrors, 0.9),
                 groupScore.gapErrors(),
                 order[0],
-                order[1]);
+                order[1],
+                extra,
+                falseStops,
+                falseSignal,
+                falseOff,
+                riderHours(race, truth));
+    }
+
+    /** Alerts of {@code type} raised while no true incident of {@code trueType} was under way. */
+    private static int falseAlerts(
+            List<RiderIncident> alerts,
+            GroundTruth truth,
+            IncidentType type,
+            GroundTruth.IncidentType trueType) {
+        int count = 0;
+        for (RiderIncident a : ofType(alerts, type)) {
+            boolean real =
+                    truth.incidents().stream()
+                            .anyMatch(
+                                    i ->
+                                            i.type() == trueType
+                                                    && i.riderId().equals(a.riderId())
+                                                    && during(a, i));
+            if (!real) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** Whether an alert began within {@link #MATCH} of the true incident's span. */
+    private static boolean during(RiderIncident alert, Incident i) {
+        Instant from = (i.startedAt() != null ? i.startedAt() : i.stoppedAt()).minus(MATCH);
+        Instant to = i.endedAt() == null ? Instant.MAX : i.endedAt().plus(MATCH);
+        return !alert.startedAt().isBefore(from) && !alert.startedAt().isAfter(to);
+    }
+
+    /**
+     * Hours of racing: each rider from its start to its finish, or to the last finish of the race
+     * for a rider who did not finish.
+     */
+    static double riderHours(RaceDefinition race, GroundTruth truth) {
+        Instant last = null;
+        for (GroundTruth.Result r : truth.results()) {
+            if (r.finishTime() != null && (last == null || r.finishTime().isAfter(last))) {
+                last = r.finishTime();
+            }
+        }
+        double hours = 0;
+        for (GroundTruth.Result r : truth.results()) {
+            Instant end = r.finishTime() != null ? r.finishTime() : last;
+            if (end != null) {
+                hours +=
+                        Math.max(0, Duration.between(race.startTimeOf(r.riderId()), end).toMillis())
+                                / 3_600_000.0;
+            }
+        }
+        return hours;
     }
 
     /**
@@ -470,6 +592,11 @@ public record Scores(
                         .orElse(Double.NaN),
                 all.stream().flatMap(s -> s.groupGapErrorsSeconds().stream()).toList(),
                 all.stream().mapToInt(Scores::timeTrialPairs).sum(),
-                all.stream().mapToInt(Scores::timeTrialPairsInOrder).sum());
+                all.stream().mapToInt(Scores::timeTrialPairsInOrder).sum(),
+                all.stream().mapToInt(Scores::passagesExtra).sum(),
+                all.stream().mapToInt(Scores::falseStopAlerts).sum(),
+                all.stream().mapToInt(Scores::falseSignalLostAlerts).sum(),
+                all.stream().mapToInt(Scores::falseOffCourseAlerts).sum(),
+                all.stream().mapToDouble(Scores::riderHours).sum());
     }
 }

@@ -66,7 +66,8 @@ public final class QualityCommand implements Callable<Integer> {
         out.println();
         out.printf(
                 Locale.ROOT,
-                "%-16s %7s %7s %7s %8s %8s %8s %8s %9s %8s %8s %9s %7s %8s %7s %7s %7s %7s %8s%n",
+                "%-16s %7s %7s %7s %8s %8s %8s %8s %9s %6s %8s %8s %9s %7s %8s %7s %7s %7s %7s %8s"
+                        + " %15s %5s%n",
                 "scenario",
                 "crash R",
                 "crash P",
@@ -76,6 +77,7 @@ public final class QualityCommand implements Callable<Integer> {
                 "off",
                 "silent",
                 "passed",
+                "extra",
                 "cp p95 s",
                 "fast p95",
                 "overtakes",
@@ -85,7 +87,9 @@ public final class QualityCommand implements Callable<Integer> {
                 "gap p95",
                 "eta p50",
                 "eta p90",
-                "tt order");
+                "tt order",
+                "stop/sig",
+                "off!");
         for (Scored s : scored) {
             out.println(row(s.scenario().name(), s.scores()));
         }
@@ -102,33 +106,53 @@ public final class QualityCommand implements Callable<Integer> {
                         + " snapshots; gap p95: error of the groups' gaps to the head, s; eta:"
                         + " error of the expected finish half way through the race, s; tt"
                         + " order: pairs of riders on the course ranked in the order of their"
-                        + " true times, every minute from the first finish to the last."
-                        + " Thresholds: docs/quality.md.");
+                        + " true times, every minute from the first finish to the last;"
+                        + " extra: passages found that did not happen; stop/sig: false STOPPED"
+                        + " and SIGNAL_LOST alerts per 100 rider-hours (how many of each);"
+                        + " off!: false OFF_COURSE"
+                        + " alerts. n/a: nothing to find in that race. Thresholds:"
+                        + " docs/quality.md.");
         return 0;
     }
 
     private static String row(String name, Scores s) {
         return String.format(
                 Locale.ROOT,
-                "%-16s %7.2f %7.2f %7.1f %8s %8d %8s %8s %9s %8.2f %8.2f %9s %7.2f %7d %7.3f %7.2f %7.1f %7.1f %8.3f",
+                "%-16s %7s %7s %7.1f %8s %8d %8s %8s %9s %6d %8s %8s %9s %7s %8d %7s %7s %7s %7s %8s"
+                        + " %15s %5d",
                 name,
-                s.crashRecall(),
-                s.crashPrecision(),
+                rate(s.crashRecall(), 2),
+                rate(s.crashPrecision(), 2),
                 s.crashAlertMaxDelaySeconds(),
                 s.gradualStopsFound() + "/" + s.gradualStops(),
                 s.crashAlertsOnGradualStops(),
                 s.offCourseFound() + "/" + s.offCourse(),
                 s.signalLossesFound() + "/" + s.signalLosses(),
                 s.passagesFound() + "/" + s.passages(),
-                s.checkpointP95Seconds(),
-                s.checkpointP95FastSeconds(),
+                s.passagesExtra(),
+                rate(s.checkpointP95Seconds(), 2),
+                rate(s.checkpointP95FastSeconds(), 2),
                 s.overtakesMatched() + "/" + s.overtakes() + "/" + s.overtakesDetected(),
-                s.overtakeF1(),
+                rate(s.overtakeF1(), 2),
                 s.overtakesInsideBunch(),
-                s.groupMembership(),
-                s.groupGapP95Seconds(),
-                s.etaFinishMedianErrorSeconds(),
-                s.etaFinishP90ErrorSeconds(),
-                s.timeTrialOrder());
+                rate(s.groupMembership(), 3),
+                rate(s.groupGapP95Seconds(), 2),
+                rate(s.etaFinishMedianErrorSeconds(), 1),
+                rate(s.etaFinishP90ErrorSeconds(), 1),
+                rate(s.timeTrialOrder(), 3),
+                rate(s.falseStopAndSignalAlertsPer100RiderHours(), 2)
+                        + " ("
+                        + s.falseStopAlerts()
+                        + "+"
+                        + s.falseSignalLostAlerts()
+                        + ")",
+                s.falseOffCourseAlerts());
+    }
+
+    /** A figure, or "n/a" where the race held nothing to measure it on. */
+    private static String rate(double value, int decimals) {
+        return Double.isNaN(value)
+                ? "n/a"
+                : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 }
