@@ -52,9 +52,13 @@ public final class IncidentTracker {
 
     /** Event time reached {@code now} with no newer fix of the rider. */
     public static List<RiderIncident> onSilence(IncidentState s, Instant now, IncidentRules rules) {
+        // a rider at a standstill under a CRASH or STOPPED alert is not racing: its phone going
+        // quiet (an abandon, a phone switched off) is not a signal loss while racing
         if (s.lastFixMs < 0
                 || s.finished
                 || s.signalLost
+                || s.crashRaised
+                || s.stoppedRaised
                 || now.toEpochMilli() - s.lastFixMs < rules.signalLostAfter().toMillis()) {
             return List.of();
         }

@@ -93,6 +93,17 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void aRiderWhoStoppedAndWhosePhoneThenGoesQuietHasNoSignalLoss() {
+        // an abandon: the rider stops, and minutes later its phone is switched off
+        Ride r = new Ride().ride(11, 60).ride(0, 240);
+        assertThat(r.incidents)
+                .extracting(RiderIncident::type)
+                .containsExactly(IncidentType.STOPPED);
+
+        assertThat(IncidentTracker.onSilence(r.state, T0.plusSeconds(600), RULES)).isEmpty();
+    }
+
+    @Test
     void aBriefStopAndTheJitterOfAStandingPhoneRaiseNothingFalse() {
         // a stop of 20 s: no alert; jitter of a standing phone between 1 and 2.5 m/s: still
         Ride r = new Ride().ride(11, 60).ride(0.4, 20).ride(10, 30);

@@ -62,7 +62,7 @@ class QualityThresholdsTest {
         assertThat(all.passagesExtra()).isZero();
         assertThat(all.falseOffCourseAlerts()).isZero();
         assertThat(all.riderHours()).isGreaterThan(100);
-        assertThat(all.falseStopAndSignalAlertsPer100RiderHours()).isNotNaN();
+        assertThat(all.falseStopAndSignalAlertsPer100RiderHours()).isLessThanOrEqualTo(1);
     }
 
     @Test
