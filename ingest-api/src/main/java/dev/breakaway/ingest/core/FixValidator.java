@@ -22,6 +22,9 @@ public final class FixValidator {
 
     private static final double MAX_ELEVATION_METERS = 9_000;
 
+    /** Faster than any bicycle (a descent's record is under 40 m/s): a device's error. */
+    static final double MAX_SPEED_MPS = 50;
+
     private final IngestLimits limits;
 
     public FixValidator(IngestLimits limits) {
@@ -74,13 +77,16 @@ public final class FixValidator {
         Double lon = number(node, "lon");
         Double ele = number(node, "ele");
         Double accuracy = number(node, "accuracyMeters");
+        Double speed = number(node, "speedMps");
+        Double bearing = number(node, "bearingDeg");
         for (String required : new String[] {"lat", "lon"}) {
             JsonNode value = node.get(required);
             if (value == null || value.isNull()) {
                 return reject(index, RejectReason.MISSING_FIELD, required + " is missing");
             }
         }
-        for (String field : new String[] {"lat", "lon", "ele", "accuracyMeters"}) {
+        for (String field :
+                new String[] {"lat", "lon", "ele", "accuracyMeters", "speedMps", "bearingDeg"}) {
             JsonNode value = node.get(field);
             if (value != null && !value.isNull() && number(node, field) == null) {
                 return reject(
@@ -115,6 +121,18 @@ public final class FixValidator {
                             + MAX_ELEVATION_METERS
                             + "] m");
         }
+        if (speed != null && (speed < 0 || speed > MAX_SPEED_MPS)) {
+            return reject(
+                    index,
+                    RejectReason.SPEED_OUT_OF_RANGE,
+                    "speedMps " + speed + " is not in [0, " + MAX_SPEED_MPS + "] m/s");
+        }
+        if (bearing != null && (bearing < 0 || bearing > 360)) {
+            return reject(
+                    index,
+                    RejectReason.BEARING_OUT_OF_RANGE,
+                    "bearingDeg " + bearing + " is not in [0, 360]");
+        }
         if (ts.isAfter(receivedAt.plus(limits.futureTolerance()))) {
             return reject(
                     index,
@@ -132,7 +150,19 @@ public final class FixValidator {
                             + ")");
         }
         boolean late = ts.isBefore(receivedAt.minus(limits.lateAfter()));
-        GpsFix fix = new GpsFix(raceId, riderId, ts, lat, lon, ele, accuracy, receivedAt, late);
+        GpsFix fix =
+                new GpsFix(
+                        raceId,
+                        riderId,
+                        ts,
+                        lat,
+                        lon,
+                        ele,
+                        accuracy,
+                        receivedAt,
+                        late,
+                        speed,
+                        bearing == null ? null : bearing % 360);
         return new Checked(fix, null);
     }
 

@@ -30,6 +30,8 @@ public enum RejectReason {
     LON_OUT_OF_RANGE(422, true),
     ACCURACY_OUT_OF_RANGE(422, true),
     ELEVATION_OUT_OF_RANGE(422, true),
+    SPEED_OUT_OF_RANGE(422, true),
+    BEARING_OUT_OF_RANGE(422, true),
     TIMESTAMP_IN_FUTURE(422, true),
     TIMESTAMP_BEFORE_RACE(422, true),
     WRONG_RIDER(422, true);

@@ -69,6 +69,22 @@ class FixValidatorTest {
                                 + " \"ele\": 12000}",
                         RejectReason.ELEVATION_OUT_OF_RANGE),
                 Arguments.of(
+                        "{\"ts\": \"2024-07-05T11:59:00Z\", \"lat\": 47.1, \"lon\": 5.2,"
+                                + " \"speedMps\": -0.5}",
+                        RejectReason.SPEED_OUT_OF_RANGE),
+                Arguments.of(
+                        "{\"ts\": \"2024-07-05T11:59:00Z\", \"lat\": 47.1, \"lon\": 5.2,"
+                                + " \"speedMps\": 120}",
+                        RejectReason.SPEED_OUT_OF_RANGE),
+                Arguments.of(
+                        "{\"ts\": \"2024-07-05T11:59:00Z\", \"lat\": 47.1, \"lon\": 5.2,"
+                                + " \"bearingDeg\": 361}",
+                        RejectReason.BEARING_OUT_OF_RANGE),
+                Arguments.of(
+                        "{\"ts\": \"2024-07-05T11:59:00Z\", \"lat\": 47.1, \"lon\": 5.2,"
+                                + " \"bearingDeg\": \"north\"}",
+                        RejectReason.MALFORMED_NUMBER),
+                Arguments.of(
                         "{\"ts\": \"2024-07-05T12:05:00Z\", \"lat\": 47.1, \"lon\": 5.2}",
                         RejectReason.TIMESTAMP_IN_FUTURE),
                 Arguments.of(
@@ -134,5 +150,27 @@ class FixValidatorTest {
         assertThat(fresh.late()).isFalse();
         assertThat(Json.toString(hoursOld)).contains("\"late\":true");
         assertThat(Json.toString(fresh)).doesNotContain("late");
+    }
+
+    @Test
+    void theDevicesOwnSpeedAndBearingTravelWithTheFix() {
+        GpsFix fix =
+                check(
+                                "{\"ts\": \"2024-07-05T11:59:58Z\", \"lat\": 47.1, \"lon\": 5.2,"
+                                        + " \"speedMps\": 11.4, \"bearingDeg\": 360}")
+                        .fix();
+
+        assertThat(fix.speedMps()).isEqualTo(11.4);
+        assertThat(fix.bearingDeg()).isZero(); // 360 is north, as 0
+        GpsFix onTheStream = Json.fromString(Json.toString(fix), GpsFix.class);
+        assertThat(onTheStream).isEqualTo(fix);
+        assertThat(
+                        Json.toString(
+                                check(
+                                                "{\"ts\": \"2024-07-05T11:59:58Z\", \"lat\": 47.1,"
+                                                        + " \"lon\": 5.2}")
+                                        .fix()))
+                .doesNotContain("speedMps")
+                .doesNotContain("bearingDeg");
     }
 }

@@ -24,6 +24,10 @@ import java.util.Objects;
  *     ingest (files, simulations)
  * @param late whether it reached ingest long after it was taken (a device uploading what it
  *     buffered while offline): history keeps it, live standings never move back for it
+ * @param speedMps the device's own speed over ground (Doppler), m/s, or {@code null}: far steadier
+ *     than a speed from two positions
+ * @param bearingDeg the device's course over ground, degrees clockwise from true north in [0, 360),
+ *     or {@code null}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GpsFix(
@@ -35,7 +39,9 @@ public record GpsFix(
         @JsonProperty("ele") Double elevationMeters,
         Double accuracyMeters,
         Instant receivedAt,
-        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean late) {
+        @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean late,
+        Double speedMps,
+        Double bearingDeg) {
 
     public GpsFix {
         Objects.requireNonNull(raceId, "raceId is null");
@@ -54,7 +60,9 @@ public record GpsFix(
             @JsonProperty("ele") Double elevationMeters,
             @JsonProperty("accuracyMeters") Double accuracyMeters,
             @JsonProperty("receivedAt") Instant receivedAt,
-            @JsonProperty("late") Boolean late) {
+            @JsonProperty("late") Boolean late,
+            @JsonProperty("speedMps") Double speedMps,
+            @JsonProperty("bearingDeg") Double bearingDeg) {
         return new GpsFix(
                 raceId,
                 riderId,
@@ -64,7 +72,34 @@ public record GpsFix(
                 elevationMeters,
                 accuracyMeters,
                 receivedAt,
-                late != null && late);
+                late != null && late,
+                speedMps,
+                bearingDeg);
+    }
+
+    /** Without the device's speed and bearing. */
+    public GpsFix(
+            String raceId,
+            String riderId,
+            Instant timestamp,
+            double lat,
+            double lon,
+            Double elevationMeters,
+            Double accuracyMeters,
+            Instant receivedAt,
+            boolean late) {
+        this(
+                raceId,
+                riderId,
+                timestamp,
+                lat,
+                lon,
+                elevationMeters,
+                accuracyMeters,
+                receivedAt,
+                late,
+                null,
+                null);
     }
 
     public static GpsFix of(
@@ -83,6 +118,24 @@ public record GpsFix(
                 elevationMeters,
                 accuracyMeters,
                 receivedAt,
-                late);
+                late,
+                speedMps,
+                bearingDeg);
+    }
+
+    /** This fix with the device's own speed (m/s) and bearing (degrees), either may be null. */
+    public GpsFix withMotion(Double speedMps, Double bearingDeg) {
+        return new GpsFix(
+                raceId,
+                riderId,
+                timestamp,
+                lat,
+                lon,
+                elevationMeters,
+                accuracyMeters,
+                receivedAt,
+                late,
+                speedMps,
+                bearingDeg);
     }
 }
