@@ -4,7 +4,11 @@ import dev.breakaway.core.geo.Geodesy;
 import dev.breakaway.core.model.GpsFix;
 import java.time.Duration;
 
-/** A rider's motion from fix to fix, as a pure function of the previous fix used. */
+/**
+ * A rider's motion from fix to fix, as a pure function of the previous fix used: the device's own
+ * speed over ground (Doppler) when the fix carries one, far steadier than positions a few metres
+ * off each; else the distance from the previous fix over the time between them.
+ */
 public final class MotionEstimator {
 
     private MotionEstimator() {}
@@ -22,10 +26,12 @@ public final class MotionEstimator {
             boolean finished,
             IncidentRules rules) {
         double speed = Double.NaN;
-        if (previous != null) {
-            if (!fix.timestamp().isAfter(previous.timestamp())) {
-                return null;
-            }
+        if (previous != null && !fix.timestamp().isAfter(previous.timestamp())) {
+            return null;
+        }
+        if (fix.speedMps() != null) {
+            speed = fix.speedMps();
+        } else if (previous != null) {
             Duration dt = Duration.between(previous.timestamp(), fix.timestamp());
             if (dt.compareTo(rules.maxSpeedGap()) <= 0) {
                 speed =
