@@ -109,22 +109,15 @@ public record GpsFix(
 
     /** This fix as ingest accepted it at {@code receivedAt}. */
     public GpsFix received(Instant receivedAt, boolean late) {
-        return new GpsFix(
-                raceId,
-                riderId,
-                timestamp,
-                lat,
-                lon,
-                elevationMeters,
-                accuracyMeters,
-                receivedAt,
-                late,
-                speedMps,
-                bearingDeg);
+        return copy(receivedAt, late, speedMps, bearingDeg);
     }
 
     /** This fix with the device's own speed (m/s) and bearing (degrees), either may be null. */
     public GpsFix withMotion(Double speedMps, Double bearingDeg) {
+        return copy(receivedAt, late, speedMps, bearingDeg);
+    }
+
+    private GpsFix copy(Instant receivedAt, boolean late, Double speedMps, Double bearingDeg) {
         return new GpsFix(
                 raceId,
                 riderId,
