@@ -19,13 +19,39 @@ import java.util.Map;
  */
 public final class StandingsCalculator {
 
-    private static final Comparator<StandingsEntry> ORDER =
-            Comparator.comparing((StandingsEntry e) -> e.status() != RiderStatus.FINISHED)
-                    .thenComparing(e -> e.finishTime() == null ? Instant.MAX : e.finishTime())
-                    .thenComparing(e -> e.status() == RiderStatus.NOT_STARTED)
-                    .thenComparing(
-                            Comparator.comparingDouble(StandingsEntry::distanceMeters).reversed())
-                    .thenComparing(StandingsEntry::riderId);
+    /**
+     * Mass start: finished riders by finish time, then riders on the road by where they are at the
+     * standings' instant, then riders not started.
+     */
+    private static Comparator<StandingsEntry> order(Instant asOf, double totalMeters) {
+        return Comparator.comparing((StandingsEntry e) -> e.status() != RiderStatus.FINISHED)
+                .thenComparing(e -> e.finishTime() == null ? Instant.MAX : e.finishTime())
+                .thenComparing(e -> e.status() == RiderStatus.NOT_STARTED)
+                .thenComparing(
+                        Comparator.comparingDouble((StandingsEntry e) -> at(e, asOf, totalMeters))
+                                .reversed())
+                .thenComparing(StandingsEntry::riderId);
+    }
+
+    /** Riders' latest fixes are of different ages; no older than this they are brought forward. */
+    static final Duration BRING_FORWARD_AT_MOST = Duration.ofSeconds(15);
+
+    /**
+     * Where a racing rider is at {@code asOf}: its distance at its latest fix, brought forward at
+     * its speed over the time since (at most {@link #BRING_FORWARD_AT_MOST}), so that riders are
+     * ranked at one instant, not at fixes of different ages (a phone that sends every 10 s would
+     * otherwise drop behind the riders around it between its fixes).
+     */
+    static double at(StandingsEntry e, Instant asOf, double totalMeters) {
+        if (e.status() != RiderStatus.RACING || e.lastFixTime() == null) {
+            return e.distanceMeters();
+        }
+        long ageMs =
+                Math.min(
+                        Math.max(0, Duration.between(e.lastFixTime(), asOf).toMillis()),
+                        BRING_FORWARD_AT_MOST.toMillis());
+        return Math.min(totalMeters, e.distanceMeters() + e.speedMps() * ageMs / 1000.0);
+    }
 
     private StandingsCalculator() {}
 
@@ -299,7 +325,7 @@ public final class StandingsCalculator {
         if (race.definition().format() == RaceFormat.TIME_TRIAL) {
             return timeTrial(race, entries, asOf, previousGroups, front, lags);
         }
-        ordered.sort(ORDER);
+        ordered.sort(order(asOf, total));
         // Gaps are to the leader of the race: a leader on the road measured at a fix that has not
         // moved it since (a rider at a standstill, a phone that fixed between two matches) is
         // behind the race front by that time, and so is everyone behind it.

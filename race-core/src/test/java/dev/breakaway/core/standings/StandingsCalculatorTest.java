@@ -266,4 +266,30 @@ class StandingsCalculatorTest {
         assertThat(standings.riders().get(2).status()).isEqualTo(RiderStatus.NOT_STARTED);
         assertThat(standings.riders().get(2).gapSeconds()).isNull();
     }
+
+    @Test
+    void ridersAreRankedWhereTheyAreNowNotWhereTheirLatestFixesOfDifferentAgesPutThem() {
+        // at 12 m/s, r1 is 10 m ahead of r2 now; r1's phone last sent 5 s ago (60 m back), r2's
+        // just now
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
+        Instant now = START.plusSeconds(100);
+        RaceFront.record(front, 0, START, 1_000, now);
+        List<RiderSnapshot> snapshots =
+                List.of(
+                        new RiderSnapshot(
+                                "r1",
+                                now.minusSeconds(5),
+                                0,
+                                0,
+                                940,
+                                now.minusSeconds(5),
+                                12,
+                                null),
+                        new RiderSnapshot("r2", now, 0, 0, 990, now, 12, null));
+
+        Standings standings = StandingsCalculator.compute(RACE, snapshots, front, now);
+
+        assertThat(standings.riders()).extracting(StandingsEntry::riderId).startsWith("r1", "r2");
+        assertThat(standings.riders().get(0).gapSeconds()).isZero();
+    }
 }
