@@ -62,7 +62,7 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
                 tracked.fix().raceId(),
                 tracked.fix().riderId(),
                 () -> sample(tracked, guard.downstream(out)));
-        if (previous.value() != null && cleanupAt.value() == null) {
+        if (cleanupAt.value() == null && previous.value() != null) { // one read a fix
             long at = previous.value().timestamp().plus(retention).toEpochMilli();
             ctx.timerService().registerEventTimeTimer(at);
             cleanupAt.update(at);

@@ -42,7 +42,7 @@ public record RaceControlMessage(String raceId, long version, String definitionJ
         for (Map.Entry<String, RaceControlMessage> race : races.entries()) {
             Instant end;
             try {
-                end = lifecycle.end(tracked.get(race.getValue()).definition());
+                end = lifecycle.end(tracked.get(race.getValue()));
             } catch (IllegalArgumentException unreadable) {
                 continue; // its own updates meet it, and the guard counts them
             }

@@ -167,8 +167,7 @@ public class RiderTrackingFunction
                 ctx.getBroadcastState(RACES).get(PartitionKeys.raceOf(ctx.getCurrentKey()));
         Iterator<GpsFix> held = pending.get().iterator();
         if (!held.hasNext()) {
-            if (race == null
-                    || timestamp >= lifecycle.end(races.get(race).definition()).toEpochMilli()) {
+            if (race == null || timestamp >= lifecycle.end(races.get(race)).toEpochMilli()) {
                 progress.clear(); // the race is over
             }
             return;
@@ -212,7 +211,7 @@ public class RiderTrackingFunction
     private void track(
             TrackedRace race, GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
             throws Exception {
-        long end = lifecycle.end(race.definition()).toEpochMilli();
+        long end = lifecycle.end(race).toEpochMilli();
         if (fix.timestamp().toEpochMilli() >= end) {
             afterRaceEnd.inc();
             return;

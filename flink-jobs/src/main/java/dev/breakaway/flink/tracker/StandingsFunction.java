@@ -190,9 +190,7 @@ public class StandingsFunction
         }
         if (timestamp >= end(race)) {
             // the cut-off's timer, when the race ended earlier with its last finish
-            ctx.timerService()
-                    .deleteEventTimeTimer(
-                            lifecycle.end(races.get(race).definition()).toEpochMilli());
+            ctx.timerService().deleteEventTimeTimer(lifecycle.end(races.get(race)).toEpochMilli());
             clearRace();
             return;
         }
@@ -250,7 +248,7 @@ public class StandingsFunction
     private long end(RaceControlMessage race) throws Exception {
         Long last = lastFinish.value();
         return lifecycle
-                .end(races.get(race).definition(), last == null ? null : Instant.ofEpochMilli(last))
+                .end(races.get(race), last == null ? null : Instant.ofEpochMilli(last))
                 .toEpochMilli();
     }
 

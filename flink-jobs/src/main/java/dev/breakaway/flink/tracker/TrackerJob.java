@@ -43,6 +43,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The tracker: GPS fixes in, checkpoint passages, incidents, overtakes and live standings out.
@@ -258,12 +259,6 @@ public final class TrackerJob {
                 .returns(TypeInformation.of(EncodedRaceUpdate.class))
                 .name("encode-" + what)
                 .uid("encode-" + what);
-    }
-
-    /** A function the job's graph can ship to its tasks. */
-    @FunctionalInterface
-    private interface SerializableFunction<T, R> extends java.io.Serializable {
-        R apply(T value);
     }
 
     /**

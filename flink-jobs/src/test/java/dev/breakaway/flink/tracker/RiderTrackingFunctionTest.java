@@ -8,6 +8,7 @@ import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.core.tracking.FixVerdict;
 import dev.breakaway.core.tracking.RaceLifecycle;
+import dev.breakaway.core.tracking.TrackedRace;
 import dev.breakaway.core.tracking.TrackingConfig;
 import java.time.Duration;
 import java.time.Instant;
@@ -225,7 +226,7 @@ class RiderTrackingFunctionTest {
             feed(h, FIXES);
             assertThat(TrackerFixtures.keyedStateEntries(h)).isGreaterThan(0);
 
-            Instant end = SHORT.end(RACE);
+            Instant end = SHORT.end(new TrackedRace(RACE));
             h.processWatermark(new Watermark(end.toEpochMilli()));
 
             assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
@@ -267,7 +268,7 @@ class RiderTrackingFunctionTest {
             h.open();
             h.getTwoInputOperator().processWatermarkStatus2(WatermarkStatus.IDLE);
             h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
-            Instant gone = SHORT.end(RACE).plus(SHORT.retention());
+            Instant gone = SHORT.end(new TrackedRace(RACE)).plus(SHORT.retention());
             h.processWatermark(new Watermark(gone.toEpochMilli()));
             RaceDefinition next =
                     new RaceDefinition(

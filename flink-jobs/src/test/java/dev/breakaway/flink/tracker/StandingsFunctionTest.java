@@ -9,6 +9,7 @@ import dev.breakaway.core.standings.RiderStatus;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
 import dev.breakaway.core.tracking.RaceLifecycle;
+import dev.breakaway.core.tracking.TrackedRace;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -294,7 +295,8 @@ class StandingsFunctionTest {
             assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
             assertThat(h.numEventTimeTimers()).isZero();
             // riders who finished send no updates; one taken after the cut-off is not kept
-            long afterCutOff = LIFECYCLE.end(RACE).getEpochSecond() - T0.getEpochSecond() + 5;
+            long afterCutOff =
+                    LIFECYCLE.end(new TrackedRace(RACE)).getEpochSecond() - T0.getEpochSecond() + 5;
             send(h, at("r1", 12, afterCutOff));
             assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();
         }
@@ -307,7 +309,7 @@ class StandingsFunctionTest {
             for (long s = 1; s <= 10; s++) {
                 send(h, at("r1", 12, s));
             }
-            Instant end = LIFECYCLE.end(RACE);
+            Instant end = LIFECYCLE.end(new TrackedRace(RACE));
             h.processWatermark(new Watermark(end.toEpochMilli()));
 
             assertThat(TrackerFixtures.keyedStateEntries(h)).isZero();

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What query-api reads of the live serving store (layout: {@code ServingStore} in race-core).
+ * What query-api reads of the live serving store (layout: {@code ServingStore} in contracts).
  * Documents come back as the JSON the tracker wrote, with their version.
  */
 public interface LiveStore {

@@ -1,7 +1,5 @@
 package dev.breakaway.core.tracking;
 
-import dev.breakaway.core.model.RaceDefinition;
-import dev.breakaway.core.model.RaceRider;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,18 +31,12 @@ public record RaceLifecycle(Duration maxDuration, Duration retention) implements
     }
 
     /** The race's cut-off: its latest start plus {@link #maxDuration}. */
-    public Instant cutOff(RaceDefinition race) {
-        Instant latest = race.startTime();
-        for (RaceRider rider : race.riders()) {
-            if (rider.startTime() != null && rider.startTime().isAfter(latest)) {
-                latest = rider.startTime();
-            }
-        }
-        return latest.plus(maxDuration);
+    public Instant cutOff(TrackedRace race) {
+        return race.latestStartTime().plus(maxDuration);
     }
 
     /** The end of the race's state when not every rider has finished: after the cut-off. */
-    public Instant end(RaceDefinition race) {
+    public Instant end(TrackedRace race) {
         return cutOff(race).plus(retention);
     }
 
@@ -54,7 +46,7 @@ public record RaceLifecycle(Duration maxDuration, Duration retention) implements
      * @param lastFinish when the last registered rider finished, or {@code null} while some have
      *     not
      */
-    public Instant end(RaceDefinition race, Instant lastFinish) {
+    public Instant end(TrackedRace race, Instant lastFinish) {
         Instant cutOff = cutOff(race);
         Instant over = lastFinish != null && lastFinish.isBefore(cutOff) ? lastFinish : cutOff;
         return over.plus(retention);

@@ -26,14 +26,19 @@ public final class TrackedRace {
     private final String[] timingIds;
     private final int[] timingLaps;
     private final Map<String, Instant> startTimes = new HashMap<>();
+    private final Instant latestStartTime;
     private dev.breakaway.core.standings.EtaEstimator eta;
 
     public TrackedRace(RaceDefinition definition) {
         this.definition = definition;
         this.course = new RaceCourse(Course.of(definition.course()), definition.laps());
+        Instant latest = definition.startTime();
         for (RaceRider rider : definition.riders()) {
-            startTimes.put(rider.riderId(), definition.startTimeOf(rider.riderId()));
+            Instant start = definition.startTimeOf(rider.riderId());
+            startTimes.put(rider.riderId(), start);
+            latest = start.isAfter(latest) ? start : latest;
         }
+        this.latestStartTime = latest;
         double lapLength = course.lapLengthMeters();
         List<Checkpoint> checkpoints = new ArrayList<>(definition.checkpoints());
         checkpoints.sort(Comparator.comparingDouble(Checkpoint::distanceMeters));
@@ -95,6 +100,11 @@ public final class TrackedRace {
      */
     public double[] intermediateTimingDistances() {
         return java.util.Arrays.copyOf(timingDistances, timingDistances.length - 1);
+    }
+
+    /** The race's own start or a (time-trial) rider's, whichever is latest. */
+    public Instant latestStartTime() {
+        return latestStartTime;
     }
 
     public RaceDefinition definition() {
