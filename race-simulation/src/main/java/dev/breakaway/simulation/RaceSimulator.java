@@ -53,6 +53,17 @@ public final class RaceSimulator {
     static final int SENDING_AFTER_FINISH_SECONDS = 30;
     static final int SENDING_AFTER_ABANDON_SECONDS = 300;
 
+    /** A caught breakaway rider rides at this share of its ability for the rest of the race. */
+    static final double SPENT_ABILITY = 0.85;
+
+    /** The urban canyon: a stretch of this length from this share of each lap. */
+    static final double CANYON_FROM_SHARE = 0.4;
+
+    static final double CANYON_METERS = 1200;
+
+    /** The slowest a crash happens at: below it a fall is not a crash (docs/definitions.md). */
+    static final double CRASH_MIN_SPEED_MPS = 5;
+
     /** The whole simulated race: its definition, the fixes as delivered, and what happened. */
     public record Simulation(RaceDefinition race, List<GpsFix> fixes, GroundTruth truth) {}
 
@@ -61,6 +72,7 @@ public final class RaceSimulator {
         RIDING,
         STOPPING,
         STILL,
+        BRAKING,
         RESUMING,
         DETOUR_OUT,
         DETOUR_BACK,
@@ -76,6 +88,7 @@ public final class RaceSimulator {
         final int phoneOffset;
         Phase phase = Phase.WAITING;
         double distance;
+        double previousDistance;
         double speed;
         double offset;
         double lateral;
@@ -91,10 +104,20 @@ public final class RaceSimulator {
         int stillUntil;
         int detourTurnSecond;
         int incidentIndex = -1;
+        double brakeToSpeed;
+        boolean spent;
+        int spentDropAt = Integer.MAX_VALUE;
         // the phone
         double noiseEast;
         double noiseNorth;
-        int silentUntil = -1;
+        double noiseKeep;
+        double nextFixAt;
+        double clockOffset;
+        double jumpEast;
+        double jumpNorth;
+        int jumpFixes;
+        int bufferUntil = Integer.MIN_VALUE;
+        int silentUntil = Integer.MIN_VALUE;
         int stopSendingAt = Integer.MAX_VALUE;
 
         Rider(int index, String id, double ability, int startSecond, int phoneOffset) {
@@ -119,6 +142,9 @@ public final class RaceSimulator {
         /** An attack is not swallowed by the bunch it left before this second. */
         int clearAt;
 
+        /** A breakaway (its riders are spent once caught, when the settings say so). */
+        boolean escape;
+
         double head() {
             double head = 0;
             for (Rider r : members) {
@@ -140,6 +166,10 @@ public final class RaceSimulator {
 
     private final SimulationSettings settings;
     private final Random random;
+
+    /** The phones' own randomness: the same race is ridden whatever the phones. */
+    private final Random phones;
+
     private final RaceCourse course;
     private final double total;
     private final double[] crossings;
@@ -154,15 +184,22 @@ public final class RaceSimulator {
     private final List<Delivery> deliveries = new ArrayList<>();
     private final TrueTracks tracks;
     private final boolean timeTrial;
+    private final double canyonEast;
+    private final double canyonNorth;
     private long sequence;
 
     private RaceSimulator(SimulationSettings settings) {
         this.settings = settings;
         this.random = new Random(settings.seed);
+        this.phones = new Random(settings.seed * 31 + 7);
         Course lap = Course.of(settings.course);
         this.course = new RaceCourse(lap, settings.laps);
         this.total = course.totalMeters();
         this.timeTrial = settings.format == RaceFormat.TIME_TRIAL;
+        double canyonBias = 8 + 7 * phones.nextDouble();
+        double canyonAngle = 2 * Math.PI * phones.nextDouble();
+        this.canyonEast = canyonBias * Math.sin(canyonAngle);
+        this.canyonNorth = canyonBias * Math.cos(canyonAngle);
         List<Checkpoint> checkpoints = new ArrayList<>();
         double spacing = settings.checkpointEveryKm * 1000;
         for (int k = 1; k * spacing < lap.lengthMeters() - 500; k++) {
@@ -199,7 +236,18 @@ public final class RaceSimulator {
             ids[i] = id;
             int startSecond = (int) (startOrder.get(i) * interval);
             double ability = Math.max(0.9, Math.min(1.1, 1 + random.nextGaussian() * 0.035));
-            riders.add(new Rider(i, id, ability, startSecond, random.nextInt((int) fixSeconds)));
+            Rider rider = new Rider(i, id, ability, startSecond, phones.nextInt((int) fixSeconds));
+            rider.noiseKeep = Math.exp(-1 / (15 + 25 * phones.nextDouble()));
+            rider.clockOffset = (2 * phones.nextDouble() - 1) * settings.clockOffsetSeconds;
+            rider.nextFixAt = startSecond - settings.preStartSeconds + rider.phoneOffset;
+            if (!timeTrial) {
+                // the riders fill the road behind the front of the bunch at the line
+                double length = BUNCH_SPACING_METERS * (settings.riders - 1);
+                rider.offset = random.nextDouble() * length;
+                rider.distance = length - rider.offset;
+                rider.previousDistance = rider.distance;
+            }
+            riders.add(rider);
             startList.add(
                     new RaceRider(
                             id,
@@ -293,6 +341,11 @@ public final class RaceSimulator {
 
     private Simulation simulate(IntConsumer onSecond) {
         int limit = (int) (expectedSeconds() * 3);
+        for (int before = 1 - settings.preStartSeconds; before <= 0; before++) {
+            for (Rider r : riders) {
+                report(r, before); // standing at the line
+            }
+        }
         int s = 0;
         record(0);
         while (!over(s) && s < limit) {
@@ -337,6 +390,9 @@ public final class RaceSimulator {
 
     private void step(int s) {
         for (Rider r : riders) {
+            r.previousDistance = r.distance;
+        }
+        for (Rider r : riders) {
             if (r.phase == Phase.WAITING && s >= r.startSecond) {
                 r.phase = Phase.RIDING;
                 if (timeTrial) {
@@ -349,11 +405,7 @@ public final class RaceSimulator {
                         field.pace = abilities[abilities.length * 3 / 10];
                         groups.add(field);
                     }
-                    join(r, groups.get(0));
-                    // the riders fill the road behind the front of the bunch at the line
-                    double length = BUNCH_SPACING_METERS * (settings.riders - 1);
-                    r.offset = random.nextDouble() * length;
-                    r.distance = length - r.offset;
+                    join(r, groups.get(0)); // on its grid place (the constructor's)
                 }
             }
             if (r.phase == Phase.RIDING && r.incident != null && s >= r.incidentSecond) {
@@ -395,7 +447,7 @@ public final class RaceSimulator {
 
     private Group alone(Rider r) {
         Group g = new Group();
-        g.pace = r.ability;
+        g.pace = r.spent ? r.ability * SPENT_ABILITY : r.ability;
         groups.add(g);
         join(r, g);
         r.offset = 0;
@@ -403,7 +455,7 @@ public final class RaceSimulator {
     }
 
     private void beginIncident(Rider r, int s) {
-        double minSpeed = r.incident == IncidentType.CRASH ? 8 : 5;
+        double minSpeed = r.incident == IncidentType.CRASH ? CRASH_MIN_SPEED_MPS : 5;
         boolean nearFinish = r.distance > total - 2000;
         if (r.incident == IncidentType.SIGNAL_LOSS) {
             r.silentUntil = s + r.stillSeconds;
@@ -430,10 +482,35 @@ public final class RaceSimulator {
         incidents.add(
                 new Incident(
                         r.incident, r.id, at(s), null, null, p.lat(), p.lon(), r.distance, null));
+        if (r.incident == IncidentType.CRASH && r.group != null) {
+            brakeBehind(r);
+        }
         leave(r);
         r.phase = r.incident == IncidentType.OFF_COURSE ? Phase.DETOUR_OUT : Phase.STOPPING;
         r.detourTurnSecond = s + r.stillSeconds;
         r.incident = null;
+    }
+
+    /** The riders just behind a crash in its group brake hard, and ride on. */
+    private void brakeBehind(Rider crashed) {
+        List<Rider> behind =
+                crashed.group.members.stream()
+                        .filter(
+                                m ->
+                                        m != crashed
+                                                && m.phase == Phase.RIDING
+                                                && m.incident == null
+                                                && m.distance < crashed.distance
+                                                && m.distance > crashed.distance - 30)
+                        .sorted(Comparator.comparingDouble((Rider m) -> -m.distance))
+                        .limit(settings.brakesPerCrash)
+                        .toList();
+        for (Rider m : behind) {
+            m.phase = Phase.BRAKING;
+            m.deceleration = 3 + 2 * random.nextDouble();
+            m.brakeToSpeed = 1.5 + 2 * random.nextDouble();
+            leave(m);
+        }
     }
 
     private void maybeBreakAway(int s) {
@@ -466,9 +543,14 @@ public final class RaceSimulator {
         escape.pace =
                 candidates.subList(0, k).stream().mapToDouble(r -> r.ability).average().orElse(1);
         escape.effort = 1.08 + 0.04 * random.nextDouble();
-        escape.effortUntil = s + 600 + random.nextInt(1200);
+        // an attack that will be caught (spent escapes) lasts minutes, not half an hour
+        escape.effortUntil =
+                settings.spentEscapes
+                        ? s + 120 + random.nextInt(240)
+                        : s + 600 + random.nextInt(1200);
         escape.fadedEffort = 0.94;
         escape.clearAt = s + 120;
+        escape.escape = true;
         groups.add(escape);
         for (Rider r : candidates.subList(0, k)) {
             join(r, escape);
@@ -526,8 +608,9 @@ public final class RaceSimulator {
             }
             advance(r, Math.max(r.distance, newHead - r.offset), s);
             r.offset = newHead - r.distance;
-            if (r.strain > 20 && n > 1 && r.group == g) {
+            if ((r.strain > 20 || s >= r.spentDropAt) && n > 1 && r.group == g) {
                 r.strain = 0;
+                r.spentDropAt = Integer.MAX_VALUE;
                 alone(r); // dropped
             }
         }
@@ -561,6 +644,15 @@ public final class RaceSimulator {
                         r.phase = Phase.OUT;
                         r.stopSendingAt = s + SENDING_AFTER_ABANDON_SECONDS;
                     }
+                }
+            }
+            case BRAKING -> {
+                double before = r.speed;
+                r.speed = Math.max(r.brakeToSpeed, r.speed - r.deceleration);
+                r.distance += (before + r.speed) / 2;
+                if (r.speed == r.brakeToSpeed) {
+                    r.phase = Phase.RESUMING;
+                    alone(r);
                 }
             }
             case STILL -> {
@@ -644,12 +736,19 @@ public final class RaceSimulator {
             Group ahead = groups.get(k - 1);
             Group behind = groups.get(k);
             if (behind.head() >= ahead.tail() - 3 && s >= ahead.clearAt && s >= behind.clearAt) {
+                if (settings.spentEscapes && ahead.escape != behind.escape) {
+                    for (Rider r : (ahead.escape ? ahead : behind).members) {
+                        r.spent = true; // caught: dropped within two minutes
+                        r.spentDropAt = s + 30 + random.nextInt(90);
+                    }
+                }
                 int sizes = Integer.compare(behind.members.size(), ahead.members.size());
                 Group bigger = sizes > 0 ? behind : ahead;
                 ahead.pace = sizes == 0 ? Math.min(ahead.pace, behind.pace) : bigger.pace;
                 ahead.effort = bigger.effort;
                 ahead.effortUntil = bigger.effortUntil;
                 ahead.fadedEffort = bigger.fadedEffort;
+                ahead.escape = bigger.escape;
                 double head = Math.max(ahead.head(), behind.head());
                 for (Rider r : List.copyOf(behind.members)) {
                     join(r, ahead);
@@ -671,7 +770,7 @@ public final class RaceSimulator {
             byte state =
                     switch (r.phase) {
                         case WAITING -> TrueTracks.WAITING;
-                        case RIDING, RESUMING -> TrueTracks.RIDING;
+                        case RIDING, RESUMING, BRAKING -> TrueTracks.RIDING;
                         case FINISHED -> TrueTracks.FINISHED;
                         case OUT -> TrueTracks.OUT;
                         default -> TrueTracks.INCIDENT;
@@ -680,67 +779,137 @@ public final class RaceSimulator {
         }
     }
 
-    /** The phone: correlated noise every second, a fix when one is due and the phone is heard. */
+    /**
+     * The phone in second {@code s}: its error drifts (or is drawn afresh per fix), and every fix
+     * due in the second is taken at its own instant, where the rider truly was then, and delivered
+     * (or lost, buffered, duplicated, delayed).
+     */
     private void report(Rider r, int s) {
         // noiseMeters is the 68 % radius phones report as accuracy: sigma per axis = radius / 1.51
         double sigma = settings.noiseMeters / 1.51;
-        double keep = Math.exp(-1 / 30.0);
-        double fresh = Math.sqrt(1 - keep * keep) * sigma;
-        r.noiseEast = keep * r.noiseEast + fresh * random.nextGaussian();
-        r.noiseNorth = keep * r.noiseNorth + fresh * random.nextGaussian();
-        if (s < r.startSecond || s >= r.stopSendingAt || s < r.silentUntil) {
+        double fresh = Math.sqrt(1 - r.noiseKeep * r.noiseKeep) * sigma;
+        r.noiseEast = r.noiseKeep * r.noiseEast + fresh * phones.nextGaussian();
+        r.noiseNorth = r.noiseKeep * r.noiseNorth + fresh * phones.nextGaussian();
+        if (s < r.startSecond - settings.preStartSeconds || s >= r.stopSendingAt) {
             return;
         }
-        if (settings.dropoutsPerRiderHour > 0
-                && random.nextDouble() < settings.dropoutsPerRiderHour / 3600) {
-            r.silentUntil = s + 3 + random.nextInt(13);
-            return;
+        if (settings.multipathPerRiderHour > 0
+                && phones.nextDouble() < settings.multipathPerRiderHour / 3600) {
+            double size = 20 + 40 * phones.nextDouble();
+            double angle = 2 * Math.PI * phones.nextDouble();
+            r.jumpEast = size * Math.sin(angle);
+            r.jumpNorth = size * Math.cos(angle);
+            r.jumpFixes = 1 + phones.nextInt(2);
+        }
+        if (settings.lateBatchesPerRiderHour > 0
+                && s >= r.bufferUntil
+                && phones.nextDouble() < settings.lateBatchesPerRiderHour / 3600) {
+            r.bufferUntil = s + 15 + phones.nextInt(31);
+        }
+        if (s >= r.silentUntil
+                && settings.dropoutsPerRiderHour > 0
+                && phones.nextDouble() < settings.dropoutsPerRiderHour / 3600) {
+            r.silentUntil = s + 3 + phones.nextInt(13);
         }
         long interval = settings.fixInterval.toSeconds();
-        if ((s + r.phoneOffset) % interval != 0) {
-            return;
-        }
-        GeoPoint p = course.pointAtOrBeyondFinish(r.distance);
-        double east = r.noiseEast + random.nextGaussian() * 0.3 * Math.min(1, sigma);
-        double north = r.noiseNorth + random.nextGaussian() * 0.3 * Math.min(1, sigma);
-        if (r.lateral > 0) {
-            GeoPoint a = course.pointAt(Math.max(0, r.distance - 10));
-            GeoPoint b = course.pointAt(Math.min(total, r.distance + 10));
-            double dx = (b.lon() - a.lon()) * Geodesy.metersPerDegreeLon(p.lat());
-            double dy = (b.lat() - a.lat()) * Geodesy.metersPerDegreeLat(p.lat());
-            double norm = Math.hypot(dx, dy);
-            if (norm > 0) {
-                east += dy / norm * r.lateral; // to the right of the road
-                north -= dx / norm * r.lateral;
+        while (r.nextFixAt <= s) {
+            double taken = r.nextFixAt;
+            double jitter = settings.fixJitterSeconds;
+            r.nextFixAt += interval + (jitter > 0 ? (2 * phones.nextDouble() - 1) * jitter : 0);
+            if (s < r.silentUntil) {
+                continue;
             }
+            // where the rider was at the fix's instant, within this second
+            double within = Math.max(0, Math.min(1, taken - (s - 1)));
+            double distance = r.previousDistance + (r.distance - r.previousDistance) * within;
+            deliver(r, s, taken, distance, interval);
+        }
+    }
+
+    private void deliver(Rider r, int s, double taken, double distance, long interval) {
+        GeoPoint p = course.pointAtOrBeyondFinish(distance);
+        double east;
+        double north;
+        if (settings.gpsNoise == SimulationSettings.GpsNoise.INDEPENDENT) {
+            double sigma = settings.noiseMeters / 1.51;
+            east = phones.nextGaussian() * sigma;
+            north = phones.nextGaussian() * sigma;
+        } else {
+            double sigma = settings.noiseMeters / 1.51;
+            east = r.noiseEast + phones.nextGaussian() * 0.3 * Math.min(1, sigma);
+            north = r.noiseNorth + phones.nextGaussian() * 0.3 * Math.min(1, sigma);
+        }
+        if (r.jumpFixes > 0) {
+            east += r.jumpEast;
+            north += r.jumpNorth;
+            r.jumpFixes--;
+        }
+        if (settings.urbanCanyon && inCanyon(distance)) {
+            east += canyonEast;
+            north += canyonNorth;
+        }
+        double[] along = roadDirection(distance);
+        if (r.lateral > 0 && along != null) {
+            east += along[1] * r.lateral; // to the right of the road
+            north -= along[0] * r.lateral;
         }
         double lat = p.lat() + north / Geodesy.metersPerDegreeLat(p.lat());
         double lon = p.lon() + east / Geodesy.metersPerDegreeLon(p.lat());
         double accuracy =
                 Math.round(
                                 Math.max(1, settings.noiseMeters)
-                                        * (0.8 + 0.4 * random.nextDouble())
+                                        * (0.8 + 0.4 * phones.nextDouble())
                                         * 10)
                         / 10.0;
+        Double speed = null;
+        Double bearing = null;
+        if (settings.reportsMotion) {
+            // Doppler: the true speed over ground within a few cm/s, the course within degrees
+            double sideways = r.phase == Phase.DETOUR_OUT || r.phase == Phase.DETOUR_BACK ? 5 : 0;
+            double trueSpeed = Math.hypot(r.distance - r.previousDistance, sideways);
+            speed = round(Math.max(0, trueSpeed + phones.nextGaussian() * 0.1), 2);
+            if (trueSpeed > 1 && along != null) {
+                double deg = Math.toDegrees(Math.atan2(along[0], along[1]));
+                bearing = round(((deg + phones.nextGaussian() * 2) % 360 + 360) % 360, 1);
+            }
+        }
         GpsFix fix =
                 new GpsFix(
                         race.raceId(),
                         r.id,
-                        at(s),
+                        at(taken + r.clockOffset),
                         round(lat, 7),
                         round(lon, 7),
                         p.elevationMeters() == null ? null : round(p.elevationMeters(), 1),
                         accuracy,
                         null,
-                        false);
-        double delivered = s;
-        if (random.nextDouble() < settings.outOfOrderRate) {
-            delivered += interval + 0.5 + random.nextDouble();
+                        false,
+                        speed,
+                        bearing);
+        double delivered = Math.max(s, r.bufferUntil);
+        if (phones.nextDouble() < settings.outOfOrderRate) {
+            delivered += interval + 0.5 + phones.nextDouble();
         }
         deliveries.add(new Delivery(fix, delivered, sequence++));
-        if (random.nextDouble() < settings.duplicateRate) {
-            deliveries.add(new Delivery(fix, delivered + 2 * random.nextDouble(), sequence++));
+        if (phones.nextDouble() < settings.duplicateRate) {
+            deliveries.add(new Delivery(fix, delivered + 2 * phones.nextDouble(), sequence++));
         }
+    }
+
+    /** The road's direction at a race distance, as a unit (east, north), or null on a point. */
+    private double[] roadDirection(double distance) {
+        GeoPoint a = course.pointAt(Math.max(0, distance - 10));
+        GeoPoint b = course.pointAt(Math.min(total, distance + 10));
+        double dx = (b.lon() - a.lon()) * Geodesy.metersPerDegreeLon(a.lat());
+        double dy = (b.lat() - a.lat()) * Geodesy.metersPerDegreeLat(a.lat());
+        double norm = Math.hypot(dx, dy);
+        return norm > 0 ? new double[] {dx / norm, dy / norm} : null;
+    }
+
+    private boolean inCanyon(double distance) {
+        double lap = course.lapLengthMeters();
+        double at = distance - Math.floor(distance / lap) * lap;
+        return at >= CANYON_FROM_SHARE * lap && at < CANYON_FROM_SHARE * lap + CANYON_METERS;
     }
 
     private Instant at(double second) {

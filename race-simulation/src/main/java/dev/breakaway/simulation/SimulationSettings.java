@@ -14,6 +14,17 @@ import java.util.Objects;
  */
 public final class SimulationSettings {
 
+    /** How a phone's position error behaves from one fix to the next. */
+    public enum GpsNoise {
+        /** A fresh error every fix (what a receiver with no filtering gives). */
+        INDEPENDENT,
+        /**
+         * An error that drifts slowly (a correlation time of 15–40 s, different for each phone):
+         * what phones' filtered fixes look like, consecutive fixes wrong the same way.
+         */
+        CORRELATED
+    }
+
     String raceId = "sim";
     String raceName = "Simulated race";
     List<GeoPoint> course;
@@ -25,6 +36,16 @@ public final class SimulationSettings {
     double checkpointEveryKm = 5;
     Duration fixInterval = Duration.ofSeconds(1);
     double noiseMeters = 3;
+    GpsNoise gpsNoise = GpsNoise.CORRELATED;
+    double fixJitterSeconds = 0;
+    double multipathPerRiderHour = 0;
+    boolean urbanCanyon = false;
+    double clockOffsetSeconds = 0;
+    boolean reportsMotion = false;
+    double lateBatchesPerRiderHour = 0;
+    int preStartSeconds = 0;
+    int brakesPerCrash = 0;
+    boolean spentEscapes = false;
     int crashes = 2;
     int mechanicals = 2;
     int abandons = 1;
@@ -95,6 +116,98 @@ public final class SimulationSettings {
             throw new IllegalArgumentException("GPS noise must be 0..30 m: " + meters);
         }
         this.noiseMeters = meters;
+        return this;
+    }
+
+    /**
+     * The phones' position error: its kind and its size, the 68 % radius phones report as their
+     * accuracy.
+     */
+    public SimulationSettings noise(GpsNoise kind, double meters) {
+        this.gpsNoise = java.util.Objects.requireNonNull(kind, "kind");
+        return noiseMeters(meters);
+    }
+
+    /**
+     * A fix every {@code interval}, each taken up to {@code jitterSeconds} before or after its due
+     * time (phones do not keep a strict cadence).
+     */
+    public SimulationSettings fixInterval(Duration interval, double jitterSeconds) {
+        fixInterval(interval);
+        if (jitterSeconds < 0 || jitterSeconds > interval.toSeconds() / 2.0) {
+            throw new IllegalArgumentException(
+                    "jitter must be 0..half the interval: " + jitterSeconds);
+        }
+        this.fixJitterSeconds = jitterSeconds;
+        return this;
+    }
+
+    /**
+     * Multipath: now and then (this often per rider-hour) a fix or two 20–60 m off in a random
+     * direction.
+     */
+    public SimulationSettings multipath(double perRiderHour) {
+        this.multipathPerRiderHour = Math.max(0, perRiderHour);
+        return this;
+    }
+
+    /**
+     * An urban canyon: on a stretch of 1.2 km of each lap (from 40 % of the lap) every phone's
+     * error is biased 8–15 m the same way (signals reflected off the same buildings).
+     */
+    public SimulationSettings urbanCanyon(boolean canyon) {
+        this.urbanCanyon = canyon;
+        return this;
+    }
+
+    /** Device clocks up to this many seconds fast or slow (each its own offset). */
+    public SimulationSettings clockOffset(double maxSeconds) {
+        this.clockOffsetSeconds = Math.max(0, maxSeconds);
+        return this;
+    }
+
+    /** Phones report their Doppler speed and course over ground with every fix. */
+    public SimulationSettings reportsMotion(boolean motion) {
+        this.reportsMotion = motion;
+        return this;
+    }
+
+    /**
+     * Late batches: this often per rider-hour a phone is offline for 15–45 s and then delivers what
+     * it buffered all at once.
+     */
+    public SimulationSettings lateBatches(double perRiderHour) {
+        this.lateBatchesPerRiderHour = Math.max(0, perRiderHour);
+        return this;
+    }
+
+    /**
+     * Phones already sending this long before the start, the riders standing at the line (a mass
+     * start's bunch on its grid, a time trialist on the ramp before its own start).
+     */
+    public SimulationSettings standingStart(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("seconds cannot be negative: " + seconds);
+        }
+        this.preStartSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * Hard braking: up to this many riders just behind a crash in its group brake hard (3–5 m/s²,
+     * down to 1.5–3.5 m/s) and ride on: not a crash, not a stop.
+     */
+    public SimulationSettings hardBraking(int ridersPerCrash) {
+        this.brakesPerCrash = Math.max(0, ridersPerCrash);
+        return this;
+    }
+
+    /**
+     * Breakaway riders caught by a bigger group are spent: they are dropped from it within two
+     * minutes and ride on slower, passed by the groups behind (real overtakes in a mass start).
+     */
+    public SimulationSettings spentEscapes(boolean spent) {
+        this.spentEscapes = spent;
         return this;
     }
 

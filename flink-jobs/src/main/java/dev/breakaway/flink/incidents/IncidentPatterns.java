@@ -12,28 +12,23 @@ import org.apache.flink.cep.pattern.conditions.SimpleCondition;
 import org.apache.flink.util.Collector;
 
 /**
- * The crash signature as a Flink CEP pattern over a rider's motion samples: at race speed, then at
- * most three samples of braking, then standing still, all within {@link
- * IncidentRules#abruptStopWithin()}. Strict contiguity ({@code next}) keeps at most a couple of
- * partial matches open per rider: any other sample ends them.
+ * The crash signature as a Flink CEP pattern over a rider's motion samples: a sample not at a
+ * standstill, then directly ({@code next}) the first sample at one, which the rider came into at a
+ * crash's speed ({@link MotionSample#abruptStandstill()}: from {@link IncidentRules#raceSpeedMps()}
+ * or more to rest within {@link IncidentRules#abruptStopWithin()}, judged over a window of
+ * positions by {@code StandstillDetector}). Strict contiguity keeps at most one partial match open
+ * per rider.
  */
 public final class IncidentPatterns {
 
     private IncidentPatterns() {}
 
     public static Pattern<MotionSample, ?> abruptStop(IncidentRules rules) {
-        double race = rules.raceSpeedMps();
-        double still = rules.stillSpeedMps();
         return Pattern.<MotionSample>begin("moving", AfterMatchSkipStrategy.skipPastLastEvent())
-                .where(SimpleCondition.of(m -> m.speedMps() >= race))
-                .next("braking")
-                .where(SimpleCondition.of(m -> m.speedMps() >= still && m.speedMps() < race))
-                .times(1, 3)
-                .consecutive()
-                .optional()
+                .where(SimpleCondition.of(m -> !m.still()))
                 .next("stopped")
-                .where(SimpleCondition.of(m -> m.speedMps() < still))
-                .within(rules.abruptStopWithin());
+                .where(SimpleCondition.of(MotionSample::abruptStandstill))
+                .within(rules.signalLostAfter());
     }
 
     /** A match of {@link #abruptStop}: the stop, where and when the rider came to a standstill. */
@@ -42,16 +37,15 @@ public final class IncidentPatterns {
         @Override
         public void processMatch(
                 Map<String, List<MotionSample>> match, Context ctx, Collector<AbruptStop> out) {
-            MotionSample moving = match.get("moving").get(0);
             MotionSample stopped = match.get("stopped").get(0);
             out.collect(
                     new AbruptStop(
                             stopped.raceId(),
                             stopped.riderId(),
-                            stopped.ts(),
-                            stopped.lat(),
-                            stopped.lon(),
-                            moving.speedMps()));
+                            stopped.standstill().since(),
+                            stopped.standstill().lat(),
+                            stopped.standstill().lon(),
+                            stopped.standstill().approachSpeedMps()));
         }
     }
 }

@@ -3,12 +3,14 @@ package dev.breakaway.flink.incidents;
 import dev.breakaway.core.incidents.IncidentRules;
 import dev.breakaway.core.incidents.MotionEstimator;
 import dev.breakaway.core.incidents.MotionSample;
+import dev.breakaway.core.incidents.StandstillDetector;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.tracking.FixVerdict;
 import dev.breakaway.core.tracking.RaceLifecycle;
 import dev.breakaway.flink.tracker.TrackedFix;
 import dev.breakaway.flink.tracker.UpdateGuard;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -30,7 +32,7 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
 
     private final IncidentRules rules;
     private final Duration retention;
-    private transient ValueState<GpsFix> previous;
+    private transient ValueState<List<GpsFix>> recent;
     private transient ValueState<Long> cleanupAt;
     private transient UpdateGuard guard;
 
@@ -46,11 +48,12 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
     @Override
     public void open(OpenContext context) {
         guard = UpdateGuard.of("motion", getRuntimeContext().getMetricGroup());
-        previous =
+        recent =
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "previous-fix", TypeInformation.of(GpsFix.class)));
+                                        "recent-fixes",
+                                        Types.LIST(TypeInformation.of(GpsFix.class))));
         cleanupAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("cleanup-at", Types.LONG));
     }
@@ -62,8 +65,9 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
                 tracked.fix().raceId(),
                 tracked.fix().riderId(),
                 () -> sample(tracked, guard.downstream(out)));
-        if (cleanupAt.value() == null && previous.value() != null) { // one read a fix
-            long at = previous.value().timestamp().plus(retention).toEpochMilli();
+        List<GpsFix> fixes = cleanupAt.value() == null ? recent.value() : null;
+        if (fixes != null && !fixes.isEmpty()) { // one read a fix
+            long at = fixes.get(fixes.size() - 1).timestamp().plus(retention).toEpochMilli();
             ctx.timerService().registerEventTimeTimer(at);
             cleanupAt.update(at);
         }
@@ -73,11 +77,13 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MotionSample> out)
             throws Exception {
-        GpsFix last = previous.value();
+        List<GpsFix> fixes = recent.value();
         long idleUntil =
-                last == null ? Long.MIN_VALUE : last.timestamp().plus(retention).toEpochMilli();
+                fixes == null || fixes.isEmpty()
+                        ? Long.MIN_VALUE
+                        : fixes.get(fixes.size() - 1).timestamp().plus(retention).toEpochMilli();
         if (idleUntil <= timestamp) {
-            previous.clear();
+            recent.clear();
             cleanupAt.clear();
         } else {
             ctx.timerService().registerEventTimeTimer(idleUntil);
@@ -94,17 +100,21 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
         if (!usable || tracked.fix().late()) {
             return;
         }
-        MotionSample sample =
+        List<GpsFix> before = recent.value();
+        GpsFix fix = tracked.fix();
+        if (before != null
+                && !before.isEmpty()
+                && !fix.timestamp().isAfter(before.get(before.size() - 1).timestamp())) {
+            return; // a duplicate or out of order: it says nothing new about motion
+        }
+        List<GpsFix> fixes = StandstillDetector.remember(before == null ? List.of() : before, fix);
+        recent.update(fixes);
+        out.collect(
                 MotionEstimator.next(
-                        previous.value(),
-                        tracked.fix(),
+                        fixes,
                         verdict != FixVerdict.OFF_COURSE,
                         tracked.raceDistanceMeters(),
                         tracked.finished() || verdict == FixVerdict.AFTER_FINISH,
-                        rules);
-        if (sample != null) {
-            previous.update(tracked.fix());
-            out.collect(sample);
-        }
+                        rules));
     }
 }

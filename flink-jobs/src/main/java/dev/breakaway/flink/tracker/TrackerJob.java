@@ -75,29 +75,43 @@ public final class TrackerJob {
      *     standings); live, each rider's latest position is used (at most the out-of-orderness
      *     bound ahead), so the last second of a race is emitted even when no later fix moves event
      *     time past it
+     * @param fixSourceParallelism the fix source's parallelism, or 0 for the job's: a source read
+     *     by one subtask delivers in one order, as a single shard does
      */
     public record Options(
             TrackerSettings settings,
             Sink<EncodedRaceUpdate> servingStore,
-            boolean standingsAtEventTime) {
+            boolean standingsAtEventTime,
+            int fixSourceParallelism) {
 
         public Options {
             Objects.requireNonNull(settings, "settings is null");
+            if (fixSourceParallelism < 0) {
+                throw new IllegalArgumentException(
+                        "fixSourceParallelism cannot be negative: " + fixSourceParallelism);
+            }
         }
 
         /** The live job: latest positions, no serving store. */
         public static Options live(TrackerSettings settings) {
-            return new Options(settings, null, false);
+            return new Options(settings, null, false, 0);
         }
 
         /** A bounded run over files: standings at event time, no serving store. */
         public static Options bounded(TrackerSettings settings) {
-            return new Options(settings, null, true);
+            return new Options(settings, null, true, 0);
         }
 
         public Options withServingStore(Sink<EncodedRaceUpdate> sink) {
             return new Options(
-                    settings, Objects.requireNonNull(sink, "sink is null"), standingsAtEventTime);
+                    settings,
+                    Objects.requireNonNull(sink, "sink is null"),
+                    standingsAtEventTime,
+                    fixSourceParallelism);
+        }
+
+        public Options withFixSourceParallelism(int parallelism) {
+            return new Options(settings, servingStore, standingsAtEventTime, parallelism);
         }
     }
 
@@ -176,13 +190,16 @@ public final class TrackerJob {
 
     public Outputs build(StreamExecutionEnvironment env) {
         TrackerSettings settings = options.settings();
-        DataStream<GpsFix> fixStream =
+        SingleOutputStreamOperator<GpsFix> fixStream =
                 env.fromSource(
                                 fixes,
                                 fixWatermarks(settings),
                                 Streams.GPS_FIXES,
                                 TypeInformation.of(GpsFix.class))
                         .uid("gps-fixes-source");
+        if (options.fixSourceParallelism() > 0) {
+            fixStream.setParallelism(options.fixSourceParallelism());
+        }
         DataStream<RaceControlMessage> control =
                 env.fromSource(
                                 raceControl,

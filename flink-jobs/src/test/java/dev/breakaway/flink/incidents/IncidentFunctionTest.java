@@ -9,6 +9,7 @@ import dev.breakaway.core.incidents.IncidentRules;
 import dev.breakaway.core.incidents.IncidentType;
 import dev.breakaway.core.incidents.MotionSample;
 import dev.breakaway.core.incidents.RiderIncident;
+import dev.breakaway.core.incidents.StandstillDetector;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,7 +49,16 @@ class IncidentFunctionTest {
                 speed,
                 true,
                 north,
-                false);
+                false,
+                speed < 1 ? StandstillDetector.Motion.STILL : StandstillDetector.Motion.MOVING,
+                speed < 1
+                        ? new StandstillDetector.Standstill(
+                                T0.plusSeconds(61),
+                                LAT + 660 / Geodesy.metersPerDegreeLat(LAT),
+                                5.0,
+                                11,
+                                true)
+                        : null);
     }
 
     /** 60 s at 11 m/s, standing still from second 61 to 120. */

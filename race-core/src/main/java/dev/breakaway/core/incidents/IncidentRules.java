@@ -4,12 +4,26 @@ import java.io.Serializable;
 import java.time.Duration;
 
 /**
- * Thresholds of incident detection. Defaults: a crash is a stop from at least 7 m/s (25 km/h) to
- * standing still within 12 s (one or two fixes of braking) and is confirmed after 10 s of stillness
- * (the alert comes at most about 12 s after the stop, inside the 30 s safety trackers allow); still
- * is under 1.5 m/s, moving again over 3 m/s or 30 m from where the rider stood (GPS error keeps a
- * standing phone "moving" by a metre or so); a stop without the crash signature is reported after
- * 30 s; off the course for 20 s; no fix for 60 s.
+ * Thresholds of incident detection. Defaults, the definitions' (docs/definitions.md) where they
+ * have one: a crash is a standstill reached from at least 5 m/s within 3 s ({@link
+ * StandstillDetector} tells it from the mean speed before the standstill), confirmed after 10 s of
+ * stillness; a standstill without that arrival is reported as stopped after 30 s; off the course
+ * for 20 s; no fix for 60 s. Stillness itself is judged over a window of positions ({@link
+ * StandstillDetector}); a Doppler speed of 1.5 m/s or more is never still; a standstill ends when
+ * the window says the rider moves and it is 30 m from where it stood (GPS error keeps a standing
+ * phone "moving" by metres).
+ *
+ * @param raceSpeedMps the least speed a crash comes from
+ * @param stillSpeedMps a device speed (Doppler) at or over this is not still
+ * @param movingSpeedMps kept for configurations written before the window (not used)
+ * @param movedOnMeters a standstill ends this far from where the rider stood
+ * @param abruptStopWithin a crash reaches the standstill within this from race speed
+ * @param crashConfirmedAfter the stillness that makes a crash signature a crash
+ * @param stoppedAfter the stillness that makes a stop
+ * @param offCourseAfter how long off the course before it is reported
+ * @param signalLostAfter the silence that is a signal loss
+ * @param maxSpeedGap fixes further apart than this give no speed, and a window reaching this far
+ *     past its 10 s cannot be judged
  */
 public record IncidentRules(
         double raceSpeedMps,
@@ -26,11 +40,11 @@ public record IncidentRules(
 
     public static IncidentRules defaults() {
         return new IncidentRules(
-                7,
+                5,
                 1.5,
                 3,
                 30,
-                Duration.ofSeconds(12),
+                Duration.ofSeconds(3),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(30),
                 Duration.ofSeconds(20),

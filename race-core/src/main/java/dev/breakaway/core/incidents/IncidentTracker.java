@@ -26,7 +26,6 @@ public final class IncidentTracker {
             IncidentState s, MotionSample m, IncidentRules rules) {
         List<RiderIncident> out = new ArrayList<>();
         long now = m.ts().toEpochMilli();
-        long previousFix = s.lastFixMs;
         s.raceId = m.raceId();
         s.riderId = m.riderId();
         if (s.signalLost) {
@@ -46,7 +45,7 @@ public final class IncidentTracker {
             return out; // riders slow down and stop after the line: nothing to report
         }
         offCourse(s, m, rules, now, out);
-        stillness(s, m, rules, now, previousFix, out);
+        stillness(s, m, rules, now, out);
         return out;
     }
 
@@ -139,28 +138,27 @@ public final class IncidentTracker {
         s.offCourseSinceMs = -1;
     }
 
-    /** The speed covers the time since the previous fix: a rider still now stopped back then. */
+    /**
+     * A standstill begins when the window of positions first says STILL (dated back to when the
+     * rider came to rest) and ends when it says MOVING with the rider away from where it stood: one
+     * stray fix, or a window the fixes cannot judge (a gap), ends nothing.
+     */
     private static void stillness(
             IncidentState s,
             MotionSample m,
             IncidentRules rules,
             long now,
-            long previousFix,
             List<RiderIncident> out) {
-        double speed = m.speedMps();
-        if (Double.isNaN(speed)) {
-            return;
-        }
         if (s.stillSinceMs >= 0) {
             double moved = Geodesy.distanceMeters(s.stillLat, s.stillLon, m.lat(), m.lon());
-            if (speed > rules.movingSpeedMps() || moved > rules.movedOnMeters()) {
+            if (m.motion() == StandstillDetector.Motion.MOVING && moved > rules.movedOnMeters()) {
                 clearStill(s, m, out);
                 return;
             }
-        } else if (speed < rules.stillSpeedMps()) {
-            s.stillSinceMs = previousFix >= 0 ? previousFix : now;
-            s.stillLat = m.lat();
-            s.stillLon = m.lon();
+        } else if (m.still() && m.standstill() != null) {
+            s.stillSinceMs = m.standstill().since().toEpochMilli();
+            s.stillLat = m.standstill().lat();
+            s.stillLon = m.standstill().lon();
             s.stillDistance = s.lastDistance;
         } else {
             return;

@@ -3,32 +3,31 @@ package dev.breakaway.core.incidents;
 import dev.breakaway.core.geo.Geodesy;
 import dev.breakaway.core.model.GpsFix;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * A rider's motion from fix to fix, as a pure function of the previous fix used: the device's own
- * speed over ground (Doppler) when the fix carries one, far steadier than positions a few metres
- * off each; else the distance from the previous fix over the time between them.
+ * A rider's motion at a fix, as a pure function of its recent fixes: whether it stands still, from
+ * the displacement of its positions over a window ({@link StandstillDetector}), and a speed for
+ * context (the device's Doppler speed when the fix carries one, else the distance from the previous
+ * fix over the time between).
  */
 public final class MotionEstimator {
 
     private MotionEstimator() {}
 
     /**
-     * The sample for a fix after {@code previous} (null for the rider's first), or {@code null} if
-     * the fix is not newer than {@code previous} (a duplicate or out of order: it says nothing new
-     * about motion).
+     * The sample for the newest of {@code recent} (the rider's recent fixes in time order, from
+     * {@link StandstillDetector#remember}).
      */
     public static MotionSample next(
-            GpsFix previous,
-            GpsFix fix,
+            List<GpsFix> recent,
             boolean onCourse,
             Double raceDistanceMeters,
             boolean finished,
             IncidentRules rules) {
+        GpsFix fix = recent.get(recent.size() - 1);
+        GpsFix previous = recent.size() > 1 ? recent.get(recent.size() - 2) : null;
         double speed = Double.NaN;
-        if (previous != null && !fix.timestamp().isAfter(previous.timestamp())) {
-            return null;
-        }
         if (fix.speedMps() != null) {
             speed = fix.speedMps();
         } else if (previous != null) {
@@ -39,6 +38,7 @@ public final class MotionEstimator {
                                 / (dt.toNanos() / 1e9);
             }
         }
+        StandstillDetector.Verdict verdict = StandstillDetector.judge(recent, rules);
         return new MotionSample(
                 fix.raceId(),
                 fix.riderId(),
@@ -48,6 +48,8 @@ public final class MotionEstimator {
                 speed,
                 onCourse,
                 raceDistanceMeters,
-                finished);
+                finished,
+                verdict.motion(),
+                verdict.standstill());
     }
 }

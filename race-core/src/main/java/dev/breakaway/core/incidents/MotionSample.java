@@ -1,16 +1,21 @@
 package dev.breakaway.core.incidents;
 
+import dev.breakaway.core.incidents.StandstillDetector.Motion;
+import dev.breakaway.core.incidents.StandstillDetector.Standstill;
 import java.time.Instant;
 
 /**
- * How a rider moved up to one fix: the input of incident detection. Speed is the straight-line
- * distance from the rider's previous fix over the time between (not along the course, so that it
- * holds off the course too); slowly varying GPS error mostly cancels out of it.
+ * How a rider moved up to one fix: the input of incident detection.
  *
- * @param speedMps {@code NaN} when unknown (the first fix, or the previous one too long ago)
+ * @param speedMps the device's Doppler speed, or the straight-line distance from the rider's
+ *     previous fix over the time between; {@code NaN} when unknown (the first fix, or the previous
+ *     one too long ago). For display and context only: stillness is judged over a window ({@code
+ *     motion}), never from it
  * @param onCourse whether the tracker matched the fix to the course
  * @param raceDistanceMeters where the rider is in the race, if known
  * @param finished whether the rider has crossed the finish
+ * @param motion what the window of the rider's recent positions says ({@link StandstillDetector})
+ * @param standstill since when and where the rider stands, when {@code motion} is STILL
  */
 public record MotionSample(
         String raceId,
@@ -21,4 +26,16 @@ public record MotionSample(
         double speedMps,
         boolean onCourse,
         Double raceDistanceMeters,
-        boolean finished) {}
+        boolean finished,
+        Motion motion,
+        Standstill standstill) {
+
+    public boolean still() {
+        return motion == Motion.STILL;
+    }
+
+    /** A standstill the rider came into at a crash's speed (the crash signature's end). */
+    public boolean abruptStandstill() {
+        return still() && standstill != null && standstill.abrupt();
+    }
+}

@@ -320,24 +320,31 @@ public final class OvertakeDetector {
                 }
                 continue;
             }
-            // riders from several groups: behind first, each group in its own order
+            // riders from several groups: behind first, each group in its own order. A group
+            // holding a rider whose place in it is unknown comes in as one: all its riders share
+            // an order (unknown among themselves), below or above the other groups' riders, which
+            // is known (they came from behind or were caught)
+            java.util.Set<Integer> unknownIn = new java.util.HashSet<>();
+            for (String r : followed) {
+                if (before.get(r).order() == UNKNOWN) {
+                    unknownIn.add(before.get(r).rank());
+                }
+            }
+            java.util.function.ToLongFunction<String> known =
+                    r -> unknownIn.contains(before.get(r).rank()) ? UNKNOWN : before.get(r).order();
             List<String> sorted = new ArrayList<>(followed);
             sorted.sort(
                     Comparator.comparingInt((String r) -> before.get(r).rank())
                             .reversed()
-                            .thenComparingLong(r -> before.get(r).order())
+                            .thenComparingLong(known)
                             .thenComparing(Comparator.naturalOrder()));
             String previous = null;
             for (String r : sorted) {
                 Place was = before.get(r);
-                boolean stillUnknown = was.order() == UNKNOWN && fromGroup.get(was.rank()) > 1;
-                if (stillUnknown) {
-                    order.put(r, UNKNOWN);
-                    continue;
-                }
-                Place last = previous == null ? null : before.get(previous);
                 boolean tie =
-                        last != null && last.rank() == was.rank() && last.order() == was.order();
+                        previous != null
+                                && before.get(previous).rank() == was.rank()
+                                && known.applyAsLong(previous) == known.applyAsLong(r);
                 order.put(r, tie ? order.get(previous) : ++highest);
                 previous = r;
             }

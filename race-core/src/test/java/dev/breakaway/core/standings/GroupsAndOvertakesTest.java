@@ -208,12 +208,14 @@ class GroupsAndOvertakesTest {
         assertThat(memory.places).hasSize(3);
     }
 
-    @Test
-    void aBreakawayCaughtByTheBunchAndDroppedIsOvertakenByTheRidersWhoGoClear() {
+    /**
+     * x rides 20 s clear of the bunch (a, b and, if given, c); the bunch catches it at 100 s and
+     * they ride together; at 200 s the bunch goes clear of x for good. c misses the standings at
+     * {@code cMissingAt} (or never if negative).
+     */
+    private static List<Overtake> breakawayCaughtAndDropped(boolean withC, int cMissingAt) {
         Memory memory = new Memory();
         List<Overtake> found = new ArrayList<>();
-        // x rides 20 s clear of the bunch (a, b); the bunch catches it at 100 s and they ride
-        // together; at 200 s a and b go clear of x for good: a and b overtook x
         for (int s = 0; s < 400; s++) {
             double x =
                     s < 80
@@ -224,6 +226,9 @@ class GroupsAndOvertakesTest {
             Map<String, Double> gaps = new LinkedHashMap<>();
             gaps.put("a", 0.0);
             gaps.put("b", 0.3);
+            if (withC && s != cMissingAt) {
+                gaps.put("c", 0.6);
+            }
             gaps.put("x", x);
             double head = java.util.Collections.min(gaps.values());
             gaps.replaceAll((r, g) -> g - head);
@@ -233,10 +238,26 @@ class GroupsAndOvertakesTest {
                     .forEach(e -> ordered.put(e.getKey(), e.getValue()));
             found.addAll(OvertakeDetector.update(standings(s, ordered), memory));
         }
-        assertThat(found)
+        return found;
+    }
+
+    @Test
+    void aBreakawayCaughtByTheBunchAndDroppedIsOvertakenByTheRidersWhoGoClear() {
+        assertThat(breakawayCaughtAndDropped(false, -1))
                 .extracting(Overtake::riderId, Overtake::overtakenRiderId)
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("a", "x"),
                         org.assertj.core.groups.Tuple.tuple("b", "x"));
+    }
+
+    /** c's place inside the bunch is unknown after it missed a standings; it came from behind x. */
+    @Test
+    void aBunchRiderWhosePlaceInItIsUnknownStillOvertakesTheCaughtBreakawayItDrops() {
+        assertThat(breakawayCaughtAndDropped(true, 10))
+                .extracting(Overtake::riderId, Overtake::overtakenRiderId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", "x"),
+                        org.assertj.core.groups.Tuple.tuple("b", "x"),
+                        org.assertj.core.groups.Tuple.tuple("c", "x"));
     }
 }

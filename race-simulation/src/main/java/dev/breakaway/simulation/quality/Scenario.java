@@ -10,8 +10,93 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One seeded race of the fixed quality set: a name and how to simulate it. */
-public record Scenario(String name, String description, SimulationSettings settings) {
+/**
+ * One seeded race of the quality set: a name and how to simulate it.
+ *
+ * @param race the race's kind in the matrix (e.g. {@code mass-start}), its name in the fixed set
+ * @param phones the matrix's phone model, or {@code null} in the fixed set (phones of 3 m, slowly
+ *     varying, a fix a second)
+ */
+public record Scenario(
+        String name, String description, SimulationSettings settings, String race, Phones phones) {
+
+    /** A scenario of the fixed set. */
+    public Scenario(String name, String description, SimulationSettings settings) {
+        this(name, description, settings, name, null);
+    }
+
+    /** The races of the matrix, each run with every phone model of {@link Phones#matrix()}. */
+    public static final List<String> MATRIX_RACES = List.of("mass-start", "bunch", "time-trial");
+
+    /**
+     * The matrix: each race of {@link #MATRIX_RACES} with each of the phone models. The races:
+     *
+     * <ul>
+     *   <li>{@code mass-start}: stage 7, 60 riders standing two minutes at the line, 6 crashes (any
+     *       speed from 5 m/s, the climb too) with up to two riders braking hard behind each, 6
+     *       mechanicals, 2 abandons, 2 wrong turns, 2 silent phones, 6 breakaways an hour whose
+     *       riders are spent once caught, dropped and passed (real overtakes);
+     *   <li>{@code bunch}: the first 40 km of stage 9 (flat), 80 riders riding as one for an hour
+     *       after two minutes at the line, no attack, no incident (nothing to find but false
+     *       alarms);
+     *   <li>{@code time-trial}: stage 7, 30 riders a minute apart, each a minute on the ramp, 2
+     *       crashes, 2 mechanicals, a wrong turn, a silent phone.
+     * </ul>
+     */
+    public static List<Scenario> matrix(Path courses, List<Phones> phones, List<String> races) {
+        List<GeoPoint> stage7 = CourseReader.read(stage(courses, 7));
+        List<GeoPoint> flat = firstMeters(CourseReader.read(stage(courses, 9)), 40_000);
+        List<Scenario> set = new ArrayList<>();
+        for (String race : races) {
+            for (Phones p : phones) {
+                String name = race + " " + p.label();
+                String id = "quality-" + name.replace(' ', '-').replace('.', '-');
+                SimulationSettings settings =
+                        switch (race) {
+                            case "mass-start" ->
+                                    new SimulationSettings(stage7)
+                                            .riders(60)
+                                            .incidents(6, 6, 2, 2, 2)
+                                            .breakawaysPerHour(6)
+                                            .spentEscapes(true)
+                                            .hardBraking(2)
+                                            .standingStart(120)
+                                            .seed(51);
+                            case "bunch" ->
+                                    new SimulationSettings(flat)
+                                            .riders(80)
+                                            .checkpointEveryKm(10)
+                                            .incidents(0, 0, 0, 0, 0)
+                                            .breakawaysPerHour(0)
+                                            .standingStart(120)
+                                            .seed(52);
+                            case "time-trial" ->
+                                    new SimulationSettings(stage7)
+                                            .format(RaceFormat.TIME_TRIAL, 1)
+                                            .riders(30)
+                                            .startInterval(Duration.ofMinutes(1))
+                                            .incidents(2, 2, 0, 1, 1)
+                                            .standingStart(60)
+                                            .seed(53);
+                            default ->
+                                    throw new IllegalArgumentException(
+                                            "no such race in the matrix: "
+                                                    + race
+                                                    + " (one of "
+                                                    + MATRIX_RACES
+                                                    + ")");
+                        };
+                set.add(
+                        new Scenario(
+                                name,
+                                race + ", phones " + p.label(),
+                                p.apply(settings.raceId(id, name)),
+                                race,
+                                p));
+            }
+        }
+        return set;
+    }
 
     /**
      * The fixed set, on Tour de France 2024 stage 7 (25 km with a climb; the circuit is its first 3

@@ -2,8 +2,10 @@ package dev.breakaway.replay.quality;
 
 import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.replay.analyze.RaceAnalysis;
+import dev.breakaway.replay.analyze.RaceAnalysis.Wiring;
 import dev.breakaway.simulation.RaceSimulator;
 import dev.breakaway.simulation.RaceSimulator.Simulation;
+import dev.breakaway.simulation.quality.Phones;
 import dev.breakaway.simulation.quality.Scenario;
 import dev.breakaway.simulation.quality.Scores;
 import dev.breakaway.simulation.quality.TrackerOutput;
@@ -36,39 +38,102 @@ public final class QualityCommand implements Callable<Integer> {
             description = "Run only the scenarios whose name starts with this (e.g. mass-start).")
     String only;
 
-    /** A scenario and its scores. */
-    public record Scored(Scenario scenario, Scores scores) {}
+    @Option(
+            names = "--matrix",
+            description =
+                    "Run the matrix instead of the fixed set: races (mass-start, bunch,"
+                            + " time-trial) × noise model × error size × fix interval.")
+    boolean matrix;
 
-    public static List<Scored> run(List<Scenario> scenarios) throws Exception {
+    @Option(
+            names = "--phones",
+            description =
+                    "In the matrix, only the phone models whose label contains this (e.g."
+                            + " \"corr 3m\", \" 5s\").")
+    String phones;
+
+    @Option(
+            names = "--path",
+            description =
+                    "Which wiring of the tracker job: ANALYZE (time order, parallelism 1),"
+                            + " LIVE (delivery order, parallelism 2, live standings) or BOTH."
+                            + " Default: ${DEFAULT-VALUE}.",
+            defaultValue = "BOTH")
+    PathChoice path;
+
+    /** The wirings to score. */
+    public enum PathChoice {
+        ANALYZE,
+        LIVE,
+        BOTH;
+
+        List<Wiring> wirings() {
+            return switch (this) {
+                case ANALYZE -> List.of(Wiring.ANALYZE);
+                case LIVE -> List.of(Wiring.LIVE);
+                case BOTH -> List.of(Wiring.ANALYZE, Wiring.LIVE);
+            };
+        }
+    }
+
+    /** A scenario, the wiring it ran through, and its scores. */
+    public record Scored(Scenario scenario, Wiring wiring, Scores scores) {}
+
+    /** Each scenario simulated once and run through each wiring. */
+    public static List<Scored> run(List<Scenario> scenarios, List<Wiring> wirings)
+            throws Exception {
         List<Scored> scored = new ArrayList<>();
         for (Scenario s : scenarios) {
             Simulation sim = RaceSimulator.run(s.settings(), second -> {});
-            TrackerOutput result = RaceAnalysis.run(sim.race(), sim.fixes());
-            scored.add(new Scored(s, Scores.of(sim.race(), sim.truth(), result)));
+            for (Wiring wiring : wirings) {
+                TrackerOutput result = RaceAnalysis.run(sim.race(), sim.fixes(), wiring);
+                scored.add(new Scored(s, wiring, Scores.of(sim.race(), sim.truth(), result)));
+            }
         }
         return scored;
+    }
+
+    /** Through {@code analyze}. */
+    public static List<Scored> run(List<Scenario> scenarios) throws Exception {
+        return run(scenarios, List.of(Wiring.ANALYZE));
     }
 
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        java.nio.file.Path courses = LocalStack.resolve(java.nio.file.Path.of("data/tdf-2024"));
         List<Scenario> scenarios =
-                Scenario.fixedSet(LocalStack.resolve(java.nio.file.Path.of("data/tdf-2024")))
+                (matrix
+                                ? Scenario.matrix(courses, Phones.matrix(), Scenario.MATRIX_RACES)
+                                : Scenario.fixedSet(courses))
                         .stream()
-                        .filter(s -> only == null || s.name().startsWith(only))
-                        .toList();
+                                .filter(s -> only == null || s.name().startsWith(only))
+                                .filter(
+                                        s ->
+                                                phones == null
+                                                        || (s.phones() != null
+                                                                && s.phones()
+                                                                        .label()
+                                                                        .contains(phones)))
+                                .toList();
         List<Scored> scored = new ArrayList<>();
         for (Scenario s : scenarios) {
             out.println("running " + s.name() + ": " + s.description());
             out.flush();
-            scored.addAll(run(List.of(s)));
+            scored.addAll(run(List.of(s), path.wirings()));
         }
         out.println();
+        printTable(out, scored);
+        return 0;
+    }
+
+    /** The table: a row per scenario and wiring, then one per wiring over all scenarios. */
+    public static void printTable(PrintWriter out, List<Scored> scored) {
         out.printf(
                 Locale.ROOT,
-                "%-16s %7s %7s %7s %8s %8s %8s %8s %9s %6s %8s %8s %9s %7s %8s %7s %7s %7s %7s %8s"
+                "%-30s %7s %7s %7s %8s %8s %8s %8s %9s %6s %8s %8s %9s %7s %8s %7s %7s %7s %7s %8s"
                         + " %15s %5s%n",
-                "scenario",
+                "scenario, path",
                 "crash R",
                 "crash P",
                 "delay s",
@@ -91,9 +156,15 @@ public final class QualityCommand implements Callable<Integer> {
                 "stop/sig",
                 "off!");
         for (Scored s : scored) {
-            out.println(row(s.scenario().name(), s.scores()));
+            out.println(row(s.scenario().name() + " " + pathName(s.wiring()), s.scores()));
         }
-        out.println(row("all", Scores.total(scored.stream().map(Scored::scores).toList())));
+        for (Wiring w : Wiring.values()) {
+            List<Scores> of =
+                    scored.stream().filter(s -> s.wiring() == w).map(Scored::scores).toList();
+            if (!of.isEmpty()) {
+                out.println(row("all " + pathName(w), Scores.total(of)));
+            }
+        }
         out.println();
         out.println(
                 "crash R/P: recall/precision of CRASH alerts; delay: latest alert after the"
@@ -112,13 +183,17 @@ public final class QualityCommand implements Callable<Integer> {
                         + " off!: false OFF_COURSE"
                         + " alerts. n/a: nothing to find in that race. Thresholds:"
                         + " docs/quality.md.");
-        return 0;
+        out.flush();
+    }
+
+    private static String pathName(Wiring wiring) {
+        return wiring == Wiring.LIVE ? "live" : "anlz";
     }
 
     private static String row(String name, Scores s) {
         return String.format(
                 Locale.ROOT,
-                "%-16s %7s %7s %7.1f %8s %8d %8s %8s %9s %6d %8s %8s %9s %7s %8d %7s %7s %7s %7s %8s"
+                "%-30s %7s %7s %7.1f %8s %8d %8s %8s %9s %6d %8s %8s %9s %7s %8d %7s %7s %7s %7s %8s"
                         + " %15s %5d",
                 name,
                 rate(s.crashRecall(), 2),
