@@ -220,7 +220,10 @@ public class StandingsFunction
         }
         TrackedRace tracked = races.get(race);
         LevelPoints levels = new LevelPoints(stateBacked(), lagsBacked(), tracked.course());
-        for (Overtake overtake : OvertakeDetector.update(standings, overtakeMemory(), levels)) {
+        boolean roadGaps =
+                tracked.definition().format() != dev.breakaway.core.model.RaceFormat.TIME_TRIAL;
+        for (Overtake overtake :
+                OvertakeDetector.update(standings, overtakeMemory(), levels, roadGaps)) {
             guard.emit(() -> ctx.output(OVERTAKES, overtake));
         }
     }

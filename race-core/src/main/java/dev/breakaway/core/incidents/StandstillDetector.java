@@ -350,7 +350,17 @@ public final class StandstillDetector {
             }
         }
         boolean missed = gaps.length > 0 && widest > 2 * median(gaps);
-        fits[0] = new double[] {fits[0][0], fits[0][1], fits[0][2], fits[0][3], missed ? 0 : 1};
+        // ... unless it saw the rider slowing as gently as the gentle fit has it, before the gap
+        double[] soft = fits[0];
+        double softRest = (soft[2] - origin) / 1000.0;
+        int slowing = 0;
+        for (double[] p : points) {
+            if (p[0] < softRest && p[0] > softRest - soft[0] / soft[1]) {
+                slowing++;
+            }
+        }
+        boolean seen = !missed || slowing >= 3;
+        fits[0] = new double[] {soft[0], soft[1], soft[2], soft[3], seen ? 1 : 0};
         return fits;
     }
 

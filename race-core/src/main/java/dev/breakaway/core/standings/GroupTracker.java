@@ -40,6 +40,19 @@ public final class GroupTracker {
             Map<String, Integer> previous,
             java.time.Instant asOf,
             RiderLags lags) {
+        return groups(entries, previous, asOf, lags, SPLIT_SECONDS);
+    }
+
+    /**
+     * The same with another split: riders more than {@code splitSeconds} apart are in different
+     * groups (with the same hysteresis).
+     */
+    public static List<RaceGroup> groups(
+            List<StandingsEntry> entries,
+            Map<String, Integer> previous,
+            java.time.Instant asOf,
+            RiderLags lags,
+            double splitSeconds) {
         List<StandingsEntry> racing = new ArrayList<>();
         for (StandingsEntry e : entries) {
             boolean heard =
@@ -66,8 +79,8 @@ public final class GroupTracker {
                 boolean together = was != null && was.equals(previous.get(ahead.riderId()));
                 boolean split =
                         together
-                                ? gap > SPLIT_SECONDS + HYSTERESIS_SECONDS
-                                : gap > SPLIT_SECONDS - HYSTERESIS_SECONDS;
+                                ? gap > splitSeconds + HYSTERESIS_SECONDS
+                                : gap > splitSeconds - HYSTERESIS_SECONDS;
                 if (split) {
                     groups.add(current);
                     current = new ArrayList<>();

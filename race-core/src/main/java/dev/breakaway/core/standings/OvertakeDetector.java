@@ -33,6 +33,13 @@ public final class OvertakeDetector {
      */
     public static final Duration INCIDENT_MARGIN = Duration.ofSeconds(30);
 
+    /**
+     * Riders are apart for an overtake when their groups on the road are this much further apart
+     * than {@link GroupTracker#SPLIT_SECONDS} (with its hysteresis: riders together split past 5 s,
+     * riders apart join under 3 s).
+     */
+    public static final double CLEAR_MARGIN_SECONDS = 1;
+
     /** Standings further apart than this do not follow a rider continuously. */
     static final long CONTINUOUS_MS = 5_000;
 
@@ -108,8 +115,43 @@ public final class OvertakeDetector {
      *     overtake where the overtaken rider was when the gap opened
      */
     public static List<Overtake> update(Standings standings, Memory memory, Levels levels) {
+        return update(standings, memory, levels, true);
+    }
+
+    /**
+     * @param roadGaps whether the riders' gaps in the standings are their times behind on the road
+     *     (a mass start), from which riders apart by {@link #CLEAR_MARGIN_SECONDS} more than the
+     *     groups are told; else (a time trial's gaps are on the clock) the standings' groups on the
+     *     road are used as they are
+     */
+    public static List<Overtake> update(
+            Standings standings, Memory memory, Levels levels, boolean roadGaps) {
+        if (!roadGaps) {
+            return update(standings, memory, levels, standings.groups());
+        }
+        // apart, for an overtake, is further apart than the groups on the road: a margin beyond
+        // what GPS error and sparse fixes make of riders at the edge of a group
+        Map<String, Integer> previousRank = new HashMap<>();
+        for (StandingsEntry e : standings.riders()) {
+            Place p = memory.place(e.riderId());
+            if (p != null && p.rank() != Integer.MAX_VALUE) {
+                previousRank.put(e.riderId(), p.rank());
+            }
+        }
+        List<RaceGroup> apart =
+                GroupTracker.groups(
+                        standings.riders(),
+                        previousRank,
+                        standings.asOf(),
+                        null,
+                        GroupTracker.SPLIT_SECONDS + CLEAR_MARGIN_SECONDS);
+        return update(standings, memory, levels, apart);
+    }
+
+    private static List<Overtake> update(
+            Standings standings, Memory memory, Levels levels, List<RaceGroup> apart) {
         Map<String, Integer> group = new HashMap<>();
-        for (RaceGroup g : standings.groups()) {
+        for (RaceGroup g : apart) {
             for (String rider : g.riders()) {
                 group.put(rider, g.number());
             }
@@ -124,8 +166,8 @@ public final class OvertakeDetector {
         }
         long now = standings.asOf().toEpochMilli();
         Map<String, Integer> rank = new HashMap<>();
-        for (int i = 0; i < standings.groups().size(); i++) {
-            for (String rider : standings.groups().get(i).riders()) {
+        for (int i = 0; i < apart.size(); i++) {
+            for (String rider : apart.get(i).riders()) {
                 rank.put(rider, i);
             }
         }

@@ -1,0 +1,87 @@
+package dev.breakaway.replay.quality;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakaway.devstack.LocalStack;
+import dev.breakaway.replay.analyze.RaceAnalysis.Wiring;
+import dev.breakaway.replay.quality.QualityCommand.Scored;
+import dev.breakaway.simulation.SimulationSettings.GpsNoise;
+import dev.breakaway.simulation.quality.Phones;
+import dev.breakaway.simulation.quality.Scenario;
+import dev.breakaway.simulation.quality.Scores;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A representative subset of the quality matrix (docs/quality.md has the whole table, one command):
+ * phones whose error is fresh on every fix at a fix a second, through {@code analyze}; a bunch
+ * riding as one with slowly varying error at one fix every 5 s, through the live wiring
+ * (parallelism 2, delivery order, live standings); a time trial at a fix a second, live too. The
+ * issue's bounds for errors up to 3 m.
+ */
+class QualityMatrixTest {
+
+    private static Scores massStart;
+    private static Scores bunch;
+    private static Scores timeTrial;
+
+    @BeforeAll
+    static void run() throws Exception {
+        Path courses = LocalStack.resolve(Path.of("data/tdf-2024"));
+        massStart =
+                score(
+                        courses,
+                        "mass-start",
+                        new Phones(GpsNoise.INDEPENDENT, 3, 1),
+                        Wiring.ANALYZE);
+        bunch = score(courses, "bunch", new Phones(GpsNoise.CORRELATED, 3, 5), Wiring.LIVE);
+        timeTrial =
+                score(courses, "time-trial", new Phones(GpsNoise.CORRELATED, 3, 1), Wiring.LIVE);
+    }
+
+    private static Scores score(Path courses, String race, Phones phones, Wiring wiring)
+            throws Exception {
+        List<Scored> scored =
+                QualityCommand.run(
+                        Scenario.matrix(courses, List.of(phones), List.of(race)), List.of(wiring));
+        return scored.get(0).scores();
+    }
+
+    /** Independent error was where fix-to-fix speeds failed: no crash and no stop found. */
+    @Test
+    void crashesAndStopsAreFoundWithAnErrorFreshOnEveryFix() {
+        assertThat(massStart.crashes()).isGreaterThanOrEqualTo(5);
+        assertThat(massStart.crashRecall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(massStart.crashPrecision()).isGreaterThanOrEqualTo(0.95);
+        assertThat(massStart.gradualStopsFound()).isEqualTo(massStart.gradualStops()).isPositive();
+        assertThat(massStart.crashAlertsOnGradualStops()).isZero();
+        assertThat(massStart.falseStopAndSignalAlertsPer100RiderHours()).isLessThanOrEqualTo(1);
+        assertThat(massStart.checkpointP95Seconds()).isLessThanOrEqualTo(0.5);
+        assertThat(massStart.passagesExtra()).isZero();
+    }
+
+    /** 80 riders as one for an hour, a fix every 5 s, live: nothing to find, nothing found. */
+    @Test
+    void aBunchRidingAsOneMakesNoOvertakeAndNoAlertLive() {
+        assertThat(bunch.riderHours()).isGreaterThan(60);
+        assertThat(bunch.overtakes()).isZero();
+        assertThat(bunch.overtakeF1()).isNaN();
+        assertThat(bunch.overtakesDetected()).isZero();
+        assertThat(bunch.falseStopAlerts() + bunch.falseSignalLostAlerts()).isZero();
+        assertThat(bunch.crashAlerts()).isZero();
+        assertThat(bunch.checkpointP95Seconds()).isLessThanOrEqualTo(2);
+        assertThat(bunch.passagesFound()).isEqualTo(bunch.passages());
+    }
+
+    /** The time trial live, a fix a second: its catches found, its checkpoints on time. */
+    @Test
+    void aTimeTrialsCatchesAndCheckpointsHoldLive() {
+        assertThat(timeTrial.overtakes()).isGreaterThanOrEqualTo(10);
+        assertThat(timeTrial.overtakeF1()).isGreaterThanOrEqualTo(0.9);
+        assertThat(timeTrial.checkpointP95Seconds()).isLessThanOrEqualTo(2);
+        assertThat(timeTrial.passagesFound()).isEqualTo(timeTrial.passages());
+        assertThat(timeTrial.timeTrialOrder()).isGreaterThanOrEqualTo(0.9);
+    }
+}
