@@ -379,4 +379,66 @@ class RaceSimulatorTest {
     private static GpsFix at(List<GpsFix> fixes, Instant ts) {
         return fixes.stream().filter(f -> !f.timestamp().isBefore(ts)).findFirst().orElseThrow();
     }
+
+    /**
+     * The phone options no scenario of the matrix uses yet, each on perfect phones so that only it
+     * shows: Doppler speed and course on every fix, a device clock off by a constant, a stretch
+     * where every fix is biased the same way.
+     */
+    @Test
+    void phonesReportMotionKeepTheirOwnClockAndAreBiasedInTheCanyon() {
+        SimulationSettings perfect =
+                new SimulationSettings(STAGE_7).riders(5).noiseMeters(0).clean();
+        Simulation doppler = run(perfect.reportsMotion(true));
+        List<GpsFix> riding =
+                doppler.fixes().stream()
+                        .filter(f -> f.speedMps() != null && f.speedMps() > 6)
+                        .toList();
+        assertThat(riding).hasSizeGreaterThan(1000);
+        assertThat(riding).allMatch(f -> f.bearingDeg() != null && f.speedMps() < 25);
+
+        Simulation clocks =
+                run(
+                        new SimulationSettings(STAGE_7)
+                                .riders(5)
+                                .noiseMeters(0)
+                                .clean()
+                                .clockOffset(3));
+        Map<String, Set<Long>> fractions = new java.util.HashMap<>();
+        for (GpsFix f : clocks.fixes()) {
+            fractions
+                    .computeIfAbsent(f.riderId(), r -> new HashSet<>())
+                    .add(f.timestamp().getNano() / 1_000_000L);
+        }
+        // each phone's fixes are a whole number of seconds apart, shifted by its own offset
+        assertThat(fractions.values()).allMatch(ms -> ms.size() == 1);
+        assertThat(
+                        fractions.values().stream()
+                                .map(ms -> ms.iterator().next())
+                                .collect(Collectors.toSet()))
+                .hasSizeGreaterThan(1);
+
+        Simulation plain = run(new SimulationSettings(STAGE_7).riders(3).noiseMeters(0).clean());
+        Simulation canyon =
+                run(
+                        new SimulationSettings(STAGE_7)
+                                .riders(3)
+                                .noiseMeters(0)
+                                .clean()
+                                .urbanCanyon(true));
+        Map<String, GpsFix> where = new java.util.HashMap<>();
+        for (GpsFix f : plain.fixes()) {
+            where.put(f.riderId() + f.timestamp(), f);
+        }
+        List<Double> biased = new ArrayList<>();
+        for (GpsFix f : canyon.fixes()) {
+            double off = meters(where.get(f.riderId() + f.timestamp()), f);
+            if (off > 0.5) {
+                biased.add(off);
+            }
+        }
+        // 1.2 km of the 25 km stage, the same bias of 8-15 m on every phone there
+        assertThat(biased).hasSizeBetween(canyon.fixes().size() / 40, canyon.fixes().size() / 10);
+        assertThat(biased).allMatch(m -> m > 7.5 && m < 15.5);
+    }
 }
