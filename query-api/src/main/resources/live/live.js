@@ -102,9 +102,12 @@ function renderGroups() {
   // once everyone has finished or abandoned, nobody is on the road
   const racing = new Set(state.riders.filter((r) => r.status === 'RACING').map((r) => r.riderId));
   const onTheRoad = state.groups.filter((g) => g.riders.some((id) => racing.has(id)));
+  // a group is led by its best placed rider in the standings (ranked at one instant)
+  const position = new Map(state.riders.map((r) => [r.riderId, r.position]));
+  const first = (g) => g.riders.reduce((a, b) => ((position.get(b) ?? Infinity) < (position.get(a) ?? Infinity) ? b : a));
   const items = onTheRoad.map((g) => {
     const li = document.createElement('li');
-    const size = g.riders.length === 1 ? riderName(g.riders[0]) : `${g.riders.length} riders, led by ${riderName(g.riders[0])}`;
+    const size = g.riders.length === 1 ? riderName(g.riders[0]) : `${g.riders.length} riders, led by ${riderName(first(g))}`;
     li.textContent = `${g.number === 1 ? 'Head of the race' : gap(g.gapToLeadSeconds)}: ${size}, ${(g.speedMps * 3.6).toFixed(1)} km/h`;
     return li;
   });

@@ -736,8 +736,8 @@ public final class RaceSimulator {
             Group ahead = groups.get(k - 1);
             Group behind = groups.get(k);
             if (behind.head() >= ahead.tail() - 3 && s >= ahead.clearAt && s >= behind.clearAt) {
-                if (settings.spentEscapes && ahead.escape != behind.escape) {
-                    for (Rider r : (ahead.escape ? ahead : behind).members) {
+                if (settings.spentEscapes && ahead.escape) {
+                    for (Rider r : ahead.members) {
                         r.spent = true; // caught: dropped within two minutes
                         r.spentDropAt = s + 30 + random.nextInt(90);
                     }
@@ -759,6 +759,10 @@ public final class RaceSimulator {
                 for (Rider r : ahead.members) {
                     r.offset = head - r.distance;
                     r.strain = 0;
+                    if (r.spent && r.spentDropAt == Integer.MAX_VALUE) {
+                        // a spent rider holds no group it is caught by, either: it is passed again
+                        r.spentDropAt = s + 30 + random.nextInt(90);
+                    }
                 }
                 k--;
             }

@@ -203,8 +203,9 @@ public final class SimulationSettings {
     }
 
     /**
-     * Breakaway riders caught by a bigger group are spent: they are dropped from it within two
-     * minutes and ride on slower, passed by the groups behind (real overtakes in a mass start).
+     * Breakaway riders caught by a group behind them are spent: they are dropped from it within two
+     * minutes and ride on slower, passed by the groups behind, each of which drops them again in
+     * turn (real overtakes in a mass start).
      */
     public SimulationSettings spentEscapes(boolean spent) {
         this.spentEscapes = spent;

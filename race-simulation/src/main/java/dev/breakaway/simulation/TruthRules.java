@@ -20,14 +20,7 @@ public final class TruthRules {
     /** Consecutive riders more than this apart on the road are in different groups. */
     public static final double GROUP_GAP_SECONDS = 3;
 
-    /**
-     * Two riders are clearly apart when in different groups and more than this apart: a group's
-     * width plus a margin, so a rider hanging a few metres off the back of a group is not yet
-     * dropped (the tracker splits groups that were together only past this gap too).
-     */
-    public static final double CLEAR_GAP_SECONDS = 4;
-
-    /** ... and still ahead this long after getting clear (or until either finishes). */
+    /** ... and still ahead this long after getting ahead (or until either finishes). */
     public static final int OVERTAKE_HOLD_SECONDS = 60;
 
     /** Nothing counts as an overtake in a rider's first seconds after the start. */
@@ -39,12 +32,18 @@ public final class TruthRules {
     private TruthRules() {}
 
     /**
-     * Every overtake of the race. For each pair: once the overtaker is clearly behind (in a group
-     * behind the other's, more than {@link #CLEAR_GAP_SECONDS} back), the last time it drew level
-     * before getting clearly ahead (in a group ahead, as far) is the overtake, if it then stays
-     * ahead for {@link #OVERTAKE_HOLD_SECONDS}. Riders changing places inside a group do not
-     * overtake. Passing or being passed while stopped, crashed or off the course does not count
-     * (the incident is the event), nor does anything after the finish.
+     * Riders are apart when in different groups for at least this long running: a hole that opens
+     * and closes within seconds in a line of riders is not a split.
+     */
+    public static final int APART_SECONDS = 10;
+
+    /**
+     * Every overtake of the race (docs/definitions.md). For each pair: once the overtaker has been
+     * apart behind the other (in a group behind the other's for {@link #APART_SECONDS}), the last
+     * time it drew level before being apart ahead of it is the overtake, if it is then not apart
+     * behind it again within {@link #OVERTAKE_HOLD_SECONDS}. Riders changing places inside a group
+     * do not overtake. Passing or being passed while stopped, crashed or off the course does not
+     * count (the incident is the event), nor does anything after the finish.
      */
     static List<Overtake> overtakes(TrueTracks tracks, RaceCourse course, Instant start) {
         List<Overtake> found = new ArrayList<>();
@@ -53,8 +52,10 @@ public final class TruthRules {
         int[][] group = roadGroups(tracks);
         for (int a = 0; a < n; a++) {
             for (int b = a + 1; b < n; b++) {
-                // relation of a to b: -1 clearly behind, +1 clearly ahead, 0 unknown yet
-                int clear = 0;
+                // a's relation to b when last apart: -1 behind, +1 ahead, 0 not apart yet
+                int apart = 0;
+                int run = 0; // the present relation (0: same group) ...
+                int runStart = -1; // ... since this second
                 int levelAt = -1;
                 for (int s = 0; s < seconds; s++) {
                     byte sa = tracks.state(a, s);
@@ -71,7 +72,9 @@ public final class TruthRules {
                             break;
                         }
                         // an incident separates riders: what came before it does not count
-                        clear = 0;
+                        apart = 0;
+                        run = 0;
+                        runStart = -1;
                         levelAt = -1;
                         continue;
                     }
@@ -84,16 +87,21 @@ public final class TruthRules {
                     }
                     int now =
                             group[s][a] == group[s][b]
-                                            || Math.abs(tracks.gapSeconds(a, b, s))
-                                                    <= CLEAR_GAP_SECONDS
                                     ? 0
                                     : tracks.distance(a, s) > tracks.distance(b, s) ? 1 : -1;
-                    if (now == 0 || now == clear) {
-                        continue;
+                    if (now != run || runStart < 0) {
+                        run = now;
+                        runStart = s;
                     }
-                    if (clear != 0 && levelAt >= 0 && holds(tracks, a, b, now, s)) {
-                        int winner = now > 0 ? a : b;
-                        int loser = now > 0 ? b : a;
+                    if (run == 0 || s - runStart + 1 != APART_SECONDS || run == apart) {
+                        continue; // not (yet) apart, or apart as before
+                    }
+                    if (apart != 0
+                            && levelAt >= 0
+                            && levelAt <= runStart
+                            && holds(tracks, group, a, b, run, runStart)) {
+                        int winner = run > 0 ? a : b;
+                        int loser = run > 0 ? b : a;
                         double at = tracks.distance(winner, levelAt);
                         GeoPoint p = course.pointAt(Math.min(at, course.totalMeters()));
                         found.add(
@@ -104,10 +112,8 @@ public final class TruthRules {
                                         at,
                                         p.lat(),
                                         p.lon()));
-                        clear = now;
-                    } else if (clear == 0) {
-                        clear = now;
                     }
+                    apart = run;
                 }
             }
         }
@@ -115,14 +121,28 @@ public final class TruthRules {
         return found;
     }
 
-    private static boolean holds(TrueTracks tracks, int a, int b, int sign, int from) {
+    /**
+     * Whether the rider {@code sign} says is ahead is not apart behind the other (in a group behind
+     * its group for {@link #APART_SECONDS} running) from {@code from} for the hold (seconds where
+     * either is not racing say nothing), or until either finishes.
+     */
+    private static boolean holds(
+            TrueTracks tracks, int[][] group, int a, int b, int sign, int from) {
+        int winner = sign > 0 ? a : b;
+        int loser = sign > 0 ? b : a;
         int end = Math.min(tracks.seconds(), from + OVERTAKE_HOLD_SECONDS);
+        int behind = 0;
         for (int s = from; s < end; s++) {
             if (tracks.state(a, s) == TrueTracks.FINISHED
                     || tracks.state(b, s) == TrueTracks.FINISHED) {
                 return true;
             }
-            if (Math.signum(tracks.distance(a, s) - tracks.distance(b, s)) != sign) {
+            boolean isBehind =
+                    group[s][winner] >= 0
+                            && group[s][loser] >= 0
+                            && group[s][winner] > group[s][loser];
+            behind = isBehind ? behind + 1 : 0;
+            if (behind >= APART_SECONDS) {
                 return false;
             }
         }

@@ -112,7 +112,9 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
         out.collect(
                 MotionEstimator.next(
                         fixes,
-                        verdict != FixVerdict.OFF_COURSE,
+                        verdict == FixVerdict.OFF_COURSE && tracked.lateralOffsetMeters() == null
+                                ? Double.POSITIVE_INFINITY
+                                : tracked.lateralOffsetMeters(),
                         tracked.raceDistanceMeters(),
                         tracked.finished() || verdict == FixVerdict.AFTER_FINISH,
                         rules));

@@ -228,7 +228,7 @@ public class RiderTrackingFunction
                         fix,
                         step.verdict(),
                         step.match() == null ? null : step.match().distanceMeters(),
-                        step.match() == null ? null : step.match().lateralOffsetMeters(),
+                        step.courseOffsetMeters(),
                         step.state().finishTime() != null);
         guard.emit(() -> ctx.output(TRACKED_FIXES, trace));
         for (CheckpointPassage passage : step.passages()) {

@@ -8,6 +8,8 @@ import dev.breakaway.core.tracking.FixVerdict;
  * history tables.
  *
  * @param raceDistanceMeters where it matched, or {@code null} if it was not matched
+ * @param lateralOffsetMeters how far it is from the course (for a fix too far to be matched too),
+ *     or {@code null} if not known
  * @param finished whether the rider had crossed the finish by then
  */
 public record TrackedFix(

@@ -47,7 +47,7 @@ class IncidentFunctionTest {
                 LAT + north / Geodesy.metersPerDegreeLat(LAT),
                 5.0,
                 speed,
-                true,
+                3.0,
                 north,
                 false,
                 speed < 1 ? StandstillDetector.Motion.STILL : StandstillDetector.Motion.MOVING,

@@ -150,6 +150,24 @@ class LivePageITCase {
 
     @Test
     @Order(3)
+    void theHeadOfTheRaceIsLedByTheStandingsLeaderWhoseGapIsNone() {
+        // the group lists its riders as the writer had them; r1 leads the standings
+        Standings s = QueryApiITCase.standings(40, "r1", "r2", "r3").standings();
+        RaceGroup head = new RaceGroup(1, List.of("r2", "r1", "r3"), 0, 0, 11.2);
+        write(
+                RaceUpdate.of(
+                        new Standings(s.raceId(), s.asOf(), 12_000, s.riders(), List.of(head))));
+        browser.get("http://127.0.0.1:" + app.getLocalPort() + "/live/?race=tdf-2024-07");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> items("groups").size() == 1);
+        assertThat(items("groups").get(0))
+                .startsWith("Head of the race: 3 riders, led by Ann (1)"); // r1
+        assertThat(order().get(0)).as("the leader's gap").contains("Rider r1\t—");
+        assertThat(order().get(1)).contains("Rider r2\t+0:02");
+    }
+
+    @Test
+    @Order(4)
     void nobodyIsOnTheRoadOnceEveryoneHasFinished() {
         Instant asOf = T0.plusSeconds(4_000);
         List<StandingsEntry> finished = new ArrayList<>();

@@ -7,15 +7,15 @@ import java.time.Duration;
  * Thresholds of incident detection. Defaults, the definitions' (docs/definitions.md) where they
  * have one: a crash is a standstill reached from at least 5 m/s within 3 s ({@link
  * StandstillDetector} tells it from the mean speed before the standstill), confirmed after 10 s of
- * stillness; a standstill without that arrival is reported as stopped after 30 s; off the course
- * for 20 s; no fix for 60 s. Stillness itself is judged over a window of positions ({@link
- * StandstillDetector}); a Doppler speed of 1.5 m/s or more is never still; a standstill ends when
- * the window says the rider moves and it is 30 m from where it stood (GPS error keeps a standing
- * phone "moving" by metres).
+ * stillness; a standstill without that arrival is reported as stopped after 30 s; more than 50 m
+ * from the course for 20 s; no fix for 60 s. Stillness itself is judged over a window of positions
+ * ({@link StandstillDetector}); a Doppler speed of 1.5 m/s or more is never still; a standstill
+ * ends when the window says the rider moves and it is 30 m from where it stood (GPS error keeps a
+ * standing phone "moving" by metres).
  *
  * @param raceSpeedMps the least speed a crash comes from
  * @param stillSpeedMps a device speed (Doppler) at or over this is not still
- * @param movingSpeedMps kept for configurations written before the window (not used)
+ * @param offCourseMeters a rider further than this from the course is off it
  * @param movedOnMeters a standstill ends this far from where the rider stood
  * @param abruptStopWithin a crash reaches the standstill within this from race speed
  * @param crashConfirmedAfter the stillness that makes a crash signature a crash
@@ -28,7 +28,7 @@ import java.time.Duration;
 public record IncidentRules(
         double raceSpeedMps,
         double stillSpeedMps,
-        double movingSpeedMps,
+        double offCourseMeters,
         double movedOnMeters,
         Duration abruptStopWithin,
         Duration crashConfirmedAfter,
@@ -42,7 +42,7 @@ public record IncidentRules(
         return new IncidentRules(
                 5,
                 1.5,
-                3,
+                50,
                 30,
                 Duration.ofSeconds(3),
                 Duration.ofSeconds(10),

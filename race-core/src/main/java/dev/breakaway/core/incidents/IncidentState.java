@@ -26,6 +26,11 @@ public final class IncidentState {
     public double abruptLon;
 
     public long offCourseSinceMs = -1;
+
+    /** The previous fix's distance from the course (NaN: not known) and its time. */
+    public double lastOffsetMeters = Double.NaN;
+
+    public long lastOffsetMs = -1;
     public double offLat;
     public double offLon;
     public Double offDistance;

@@ -88,36 +88,72 @@ public final class IncidentTracker {
                 s.lastDistance);
     }
 
+    /**
+     * Off course while the fixes are further from the course than the rules' distance; the episode
+     * begins where the distance crossed it, interpolated between the last fix within it and the
+     * first beyond, and ends alike (fixes seconds apart would otherwise shorten it by up to two
+     * intervals). An episode long enough that ended before a fix beyond could tell is reported by
+     * the fix back on the course, raised and cleared at once.
+     */
     private static void offCourse(
             IncidentState s,
             MotionSample m,
             IncidentRules rules,
             long now,
             List<RiderIncident> out) {
-        if (m.onCourse()) {
+        Double offset = m.courseOffsetMeters();
+        double previous = s.lastOffsetMeters;
+        long previousMs = s.lastOffsetMs;
+        s.lastOffsetMeters = offset == null ? Double.NaN : offset;
+        s.lastOffsetMs = now;
+        if (offset == null || offset <= rules.offCourseMeters()) {
+            if (offset != null
+                    && s.offCourseSinceMs >= 0
+                    && !s.offCourseRaised
+                    && Double.isFinite(previous)
+                    && previousMs >= 0) {
+                // back before a fix could tell: it was off as long as the crossings say
+                double fraction = (previous - rules.offCourseMeters()) / (previous - offset);
+                long backMs = previousMs + Math.round(fraction * (now - previousMs));
+                if (backMs - s.offCourseSinceMs >= rules.offCourseAfter().toMillis()) {
+                    s.offCourseRaised = true;
+                    out.add(offCourseIncident(s, m));
+                }
+            }
             clearOffCourse(s, m, out);
             return;
         }
         if (s.offCourseSinceMs < 0) {
-            s.offCourseSinceMs = now;
+            long since = now;
+            if (!Double.isNaN(previous)
+                    && previous <= rules.offCourseMeters()
+                    && previousMs >= 0
+                    && Double.isFinite(offset)) {
+                double fraction = (rules.offCourseMeters() - previous) / (offset - previous);
+                since = previousMs + Math.round(fraction * (now - previousMs));
+            }
+            s.offCourseSinceMs = since;
             s.offLat = m.lat();
             s.offLon = m.lon();
             s.offDistance = s.lastDistance;
         }
         if (!s.offCourseRaised && now - s.offCourseSinceMs >= rules.offCourseAfter().toMillis()) {
             s.offCourseRaised = true;
-            out.add(
-                    new RiderIncident(
-                            m.raceId(),
-                            m.riderId(),
-                            IncidentType.OFF_COURSE,
-                            false,
-                            Instant.ofEpochMilli(s.offCourseSinceMs),
-                            m.ts(),
-                            s.offLat,
-                            s.offLon,
-                            s.offDistance));
+            out.add(offCourseIncident(s, m));
         }
+    }
+
+    private static RiderIncident offCourseIncident(IncidentState s, MotionSample m) {
+        return new RiderIncident(
+                m.raceId(),
+                m.riderId(),
+                IncidentType.OFF_COURSE,
+                false,
+                Instant.ofEpochMilli(s.offCourseSinceMs),
+                m.ts(),
+                s.offLat,
+                s.offLon,
+                s.offDistance);
     }
 
     private static void clearOffCourse(IncidentState s, MotionSample m, List<RiderIncident> out) {

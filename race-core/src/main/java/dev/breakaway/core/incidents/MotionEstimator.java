@@ -21,7 +21,7 @@ public final class MotionEstimator {
      */
     public static MotionSample next(
             List<GpsFix> recent,
-            boolean onCourse,
+            Double courseOffsetMeters,
             Double raceDistanceMeters,
             boolean finished,
             IncidentRules rules) {
@@ -46,7 +46,7 @@ public final class MotionEstimator {
                 fix.lat(),
                 fix.lon(),
                 speed,
-                onCourse,
+                courseOffsetMeters,
                 raceDistanceMeters,
                 finished,
                 verdict.motion(),

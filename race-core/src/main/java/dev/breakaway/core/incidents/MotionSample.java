@@ -11,7 +11,8 @@ import java.time.Instant;
  *     previous fix over the time between; {@code NaN} when unknown (the first fix, or the previous
  *     one too long ago). For display and context only: stillness is judged over a window ({@code
  *     motion}), never from it
- * @param onCourse whether the tracker matched the fix to the course
+ * @param courseOffsetMeters how far the fix is from the course ({@code +Infinity}: further than the
+ *     tracker looks), {@code null} if not known
  * @param raceDistanceMeters where the rider is in the race, if known
  * @param finished whether the rider has crossed the finish
  * @param motion what the window of the rider's recent positions says ({@link StandstillDetector})
@@ -24,7 +25,7 @@ public record MotionSample(
         double lat,
         double lon,
         double speedMps,
-        boolean onCourse,
+        Double courseOffsetMeters,
         Double raceDistanceMeters,
         boolean finished,
         Motion motion,

@@ -30,6 +30,11 @@ public final class LagHistory {
         }
     }
 
+    /** Whether the rider's lag was recorded in the bucket of a distance (it sent a fix there). */
+    public static boolean recorded(RiderLags lags, String riderId, double distanceMeters) {
+        return lags.get(riderId, (long) Math.floor(distanceMeters / BUCKET_METERS)) != null;
+    }
+
     /**
      * The rider's lag when it passed a distance: interpolated between the recorded buckets around
      * it, the nearest one if it has only one side, {@code null} if none is within {@link

@@ -10,7 +10,7 @@ import java.time.Instant;
  * and they were level where those times are equal. The overtaker was later than the other at the
  * points before and is earlier at the points after; the last such crossing below the overtaken
  * rider's position is the overtake (riders who rode together first were level many times: the last
- * one counts).
+ * one counts). Where either rider sent nothing (a silent phone) the crossing cannot be placed.
  */
 public final class LevelPoints implements OvertakeDetector.Levels {
 
@@ -44,6 +44,10 @@ public final class LevelPoints implements OvertakeDetector.Levels {
             lower -= step;
         }
         for (; lower >= lowest; lower -= step) {
+            if (!LagHistory.recorded(lags, overtaker.riderId(), lower)
+                    || !LagHistory.recorded(lags, overtaken.riderId(), lower)) {
+                return null; // one of them sent nothing there: where they drew level is a guess
+            }
             Double diff = difference(overtaker, overtaken, lower);
             if (diff == null) {
                 return null;
@@ -63,6 +67,14 @@ public final class LevelPoints implements OvertakeDetector.Levels {
             upperDiff = diff;
         }
         return null;
+    }
+
+    @Override
+    public Double earlierAt(StandingsEntry a, StandingsEntry b, double atMeters) {
+        if (roadLag(a) == null || roadLag(b) == null) {
+            return null;
+        }
+        return difference(b, a, atMeters);
     }
 
     /** Overtaker's time at a point minus the other's (both lags: the front's time cancels). */

@@ -55,14 +55,26 @@ public final class OvertakeDetector {
      *     relation unknown, and no overtake can come of it until the riders are apart
      * @param lastSeenEpochMs when it was last racing in a group
      * @param lastStoppedEpochMs when it was last seen stopped while racing, or {@code null}
+     * @param distanceMeters where it was then (race distance); {@code NaN} if not seen racing
      */
-    public record Place(int rank, long order, long lastSeenEpochMs, Long lastStoppedEpochMs) {
+    public record Place(
+            int rank,
+            long order,
+            long lastSeenEpochMs,
+            Long lastStoppedEpochMs,
+            double distanceMeters) {
 
         /** Not seen racing yet (only stopped). */
         static Place stoppedAt(Place before, long epochMs) {
             return before == null
-                    ? new Place(Integer.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, epochMs)
-                    : new Place(before.rank, before.order, before.lastSeenEpochMs, epochMs);
+                    ? new Place(
+                            Integer.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, epochMs, Double.NaN)
+                    : new Place(
+                            before.rank,
+                            before.order,
+                            before.lastSeenEpochMs,
+                            epochMs,
+                            before.distanceMeters);
         }
     }
 
@@ -99,6 +111,14 @@ public final class OvertakeDetector {
     public interface Levels {
         /** The level point, or {@code null} if it cannot be told. */
         Level level(StandingsEntry overtaker, StandingsEntry overtaken);
+
+        /**
+         * How many seconds before {@code b} the rider {@code a} passed a point both have passed
+         * (negative: after), or {@code null} if it cannot be told.
+         */
+        default Double earlierAt(StandingsEntry a, StandingsEntry b, double atMeters) {
+            return null;
+        }
     }
 
     public record Level(Instant at, double distanceMeters, Double lat, Double lon) {}
@@ -127,7 +147,8 @@ public final class OvertakeDetector {
     public static List<Overtake> update(
             Standings standings, Memory memory, Levels levels, boolean roadGaps) {
         if (!roadGaps) {
-            return update(standings, memory, levels, standings.groups());
+            return update(
+                    standings, memory, levels, standings.groups(), GroupTracker.SPLIT_SECONDS);
         }
         // apart, for an overtake, is further apart than the groups on the road: a margin beyond
         // what GPS error and sparse fixes make of riders at the edge of a group
@@ -145,11 +166,25 @@ public final class OvertakeDetector {
                         standings.asOf(),
                         null,
                         GroupTracker.SPLIT_SECONDS + CLEAR_MARGIN_SECONDS);
-        return update(standings, memory, levels, apart);
+        return update(
+                standings,
+                memory,
+                levels,
+                apart,
+                GroupTracker.SPLIT_SECONDS + CLEAR_MARGIN_SECONDS);
     }
 
+    /**
+     * @param apartSeconds how far apart on the road riders in different groups of {@code apart} are
+     *     at least: a rider back from a silence was apart from another when it passed its last
+     *     known point this much earlier or later
+     */
     private static List<Overtake> update(
-            Standings standings, Memory memory, Levels levels, List<RaceGroup> apart) {
+            Standings standings,
+            Memory memory,
+            Levels levels,
+            List<RaceGroup> apart,
+            double apartSeconds) {
         Map<String, Integer> group = new HashMap<>();
         for (RaceGroup g : apart) {
             for (String rider : g.riders()) {
@@ -203,9 +238,7 @@ public final class OvertakeDetector {
             for (int j = i + 1; j < racing.size(); j++) {
                 String a = racing.get(i);
                 String b = racing.get(j);
-                int ga = group.get(a);
-                int gb = group.get(b);
-                if (ga == gb) {
+                if (group.get(a).equals(group.get(b))) {
                     continue;
                 }
                 if (!continuous.contains(a) || !continuous.contains(b)) {
@@ -213,39 +246,50 @@ public final class OvertakeDetector {
                 }
                 int relation = rank.get(a) < rank.get(b) ? 1 : -1;
                 Integer previously = relation(before.get(a), before.get(b));
-                if (previously == null || previously == relation) {
-                    continue;
+                if (previously != null && previously != relation) {
+                    passed(entries, before, levels, now, a, b, relation, pending);
                 }
-                pending.removeIf(p -> samePair(p, a, b));
-                StandingsEntry winner = entries.get(relation > 0 ? a : b);
-                StandingsEntry loser = entries.get(relation > 0 ? b : a);
-                Level level = levels == null ? null : levels.level(winner, loser);
-                long levelAt = level == null ? now : Math.min(now, level.at().toEpochMilli());
-                if (stoppedSince(before.get(winner.riderId()), levelAt)
-                        || stoppedSince(before.get(loser.riderId()), levelAt)) {
-                    continue;
-                }
-                pending.add(
-                        level == null
-                                ? new Pending(
-                                        winner.riderId(),
-                                        loser.riderId(),
-                                        now,
-                                        now,
-                                        loser.distanceMeters(),
-                                        loser.lat(),
-                                        loser.lon())
-                                : new Pending(
-                                        winner.riderId(),
-                                        loser.riderId(),
-                                        now,
-                                        levelAt,
-                                        level.distanceMeters(),
-                                        level.lat(),
-                                        level.lon()));
             }
         }
-        remember(racing, rank, before, continuous, now, memory);
+        // A rider back after missing standings (a silent phone) is compared with each rider
+        // followed all along as it was when last seen: where it was then, and when the other
+        // passed that point. Passes in the silence are found; its order in a group it comes back
+        // into is known when it was apart from all of that group before.
+        Map<String, Map<String, Integer>> returning = new HashMap<>();
+        if (levels != null) {
+            for (String r : racing) {
+                Place was = before.get(r);
+                if (continuous.contains(r)
+                        || was == null
+                        || Double.isNaN(was.distanceMeters())
+                        || was.rank() == Integer.MAX_VALUE) {
+                    continue;
+                }
+                Map<String, Integer> withGroup = new HashMap<>();
+                for (String x : racing) {
+                    if (x.equals(r) || !continuous.contains(x)) {
+                        continue;
+                    }
+                    Integer previously =
+                            lastApart(
+                                    levels,
+                                    entries.get(r),
+                                    entries.get(x),
+                                    was.distanceMeters(),
+                                    apartSeconds);
+                    if (group.get(r).equals(group.get(x))) {
+                        withGroup.put(x, previously == null ? 0 : previously);
+                        continue;
+                    }
+                    int relation = rank.get(r) < rank.get(x) ? 1 : -1;
+                    if (previously != null && previously != relation) {
+                        passed(entries, before, levels, now, r, x, relation, pending);
+                    }
+                }
+                returning.put(r, withGroup);
+            }
+        }
+        remember(racing, rank, before, continuous, returning, entries, now, memory);
         List<Overtake> confirmed = new ArrayList<>();
         List<Pending> waiting = new ArrayList<>();
         for (Pending p : pending) {
@@ -280,6 +324,130 @@ public final class OvertakeDetector {
             memory.pending(waiting);
         }
         return confirmed;
+    }
+
+    private static final long NEW_HIGHEST = Long.MAX_VALUE;
+
+    /** New orders are this far apart, so that a rider back from a silence fits between two. */
+    static final long ORDER_STEP = 1 << 16;
+
+    /**
+     * The order of a rider back from a silence in a group, from how it was to each followed member
+     * before ({@code relations}: +1 it was ahead of it, -1 behind, 0 not known): the place among
+     * the members' orders that agrees with the most of those relations (above those it was ahead
+     * of, below those it was behind, sharing the order of those it is not known against), if it
+     * agrees with more than half of them (of equally good places, the lowest); {@link #NEW_HIGHEST}
+     * for an order above all in use, {@link #UNKNOWN} if no place will do. One odd relation (a
+     * rider whose own order came of GPS error) does not lose the rider's place.
+     */
+    private static long returningOrder(Map<String, Integer> relations, Map<String, Long> order) {
+        java.util.TreeSet<Long> values = new java.util.TreeSet<>();
+        for (String x : relations.keySet()) {
+            long o = order.get(x);
+            if (o == UNKNOWN) {
+                return UNKNOWN;
+            }
+            values.add(o);
+        }
+        List<Long> candidates = new ArrayList<>();
+        candidates.add(NEW_HIGHEST);
+        Long previous = null;
+        for (long v : values) {
+            candidates.add(v);
+            long between = previous == null ? v - ORDER_STEP : previous + (v - previous) / 2;
+            if (between != v && (previous == null || between != previous)) {
+                candidates.add(between);
+            }
+            previous = v;
+        }
+        long best = UNKNOWN;
+        int bestAgree = -1;
+        for (long c : candidates) {
+            int agree = 0;
+            for (Map.Entry<String, Integer> x : relations.entrySet()) {
+                long o = order.get(x.getKey());
+                int relation = x.getValue();
+                if (relation > 0 ? c > o : relation < 0 ? c < o : c == o) {
+                    agree++;
+                }
+            }
+            // equally good places differ only in riders fewer than half: the lowest is taken
+            if (agree > bestAgree || agree == bestAgree && c < best) {
+                best = c;
+                bestAgree = agree;
+            }
+        }
+        return 2 * bestAgree > relations.size() ? best : UNKNOWN;
+    }
+
+    /** How far back from a returning rider's last known point its relations are looked for. */
+    static final double LOOK_BACK_METERS = 5_000;
+
+    /**
+     * Whether {@code a} was ahead (+1) or behind (-1) of {@code b} when they were last apart (one
+     * passing a point more than {@code apartSeconds} before the other) at or before {@code
+     * fromMeters}, looking back {@link #LOOK_BACK_METERS}; {@code null} if not known.
+     */
+    private static Integer lastApart(
+            Levels levels,
+            StandingsEntry a,
+            StandingsEntry b,
+            double fromMeters,
+            double apartSeconds) {
+        for (double at = fromMeters;
+                at >= Math.max(0, fromMeters - LOOK_BACK_METERS);
+                at -= LagHistory.BUCKET_METERS) {
+            Double earlier = levels.earlierAt(a, b, at);
+            if (earlier == null) {
+                return null;
+            }
+            if (Math.abs(earlier) > apartSeconds) {
+                return earlier > 0 ? 1 : -1;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code a} and {@code b} changed places: {@code relation} is {@code a}'s now (+1 ahead). An
+     * overtake waits for its hold, unless either was stopped about when they drew level.
+     */
+    private static void passed(
+            Map<String, StandingsEntry> entries,
+            Map<String, Place> before,
+            Levels levels,
+            long now,
+            String a,
+            String b,
+            int relation,
+            List<Pending> pending) {
+        pending.removeIf(p -> samePair(p, a, b));
+        StandingsEntry winner = entries.get(relation > 0 ? a : b);
+        StandingsEntry loser = entries.get(relation > 0 ? b : a);
+        Level level = levels == null ? null : levels.level(winner, loser);
+        long levelAt = level == null ? now : Math.min(now, level.at().toEpochMilli());
+        if (stoppedSince(before.get(winner.riderId()), levelAt)
+                || stoppedSince(before.get(loser.riderId()), levelAt)) {
+            return;
+        }
+        pending.add(
+                level == null
+                        ? new Pending(
+                                winner.riderId(),
+                                loser.riderId(),
+                                now,
+                                now,
+                                loser.distanceMeters(),
+                                loser.lat(),
+                                loser.lon())
+                        : new Pending(
+                                winner.riderId(),
+                                loser.riderId(),
+                                now,
+                                levelAt,
+                                level.distanceMeters(),
+                                level.lat(),
+                                level.lon()));
     }
 
     private static boolean stopped(StandingsEntry e) {
@@ -325,6 +493,8 @@ public final class OvertakeDetector {
             Map<String, Integer> rank,
             Map<String, Place> before,
             java.util.Set<String> continuous,
+            Map<String, Map<String, Integer>> returning,
+            Map<String, StandingsEntry> entries,
             long now,
             Memory memory) {
         Map<Integer, List<String>> groups = new java.util.TreeMap<>();
@@ -344,11 +514,11 @@ public final class OvertakeDetector {
             }
             for (String r : members) {
                 if (!continuous.contains(r)) {
-                    order.put(r, followed.isEmpty() ? highest + 1 : UNKNOWN);
+                    order.put(r, followed.isEmpty() ? highest + ORDER_STEP : UNKNOWN);
                 }
             }
             if (followed.isEmpty()) {
-                highest++;
+                highest += ORDER_STEP;
                 continue;
             }
             if (fromGroup.size() == 1) {
@@ -356,7 +526,7 @@ public final class OvertakeDetector {
                 for (String r : followed) {
                     long was = before.get(r).order();
                     if (was == UNKNOWN && followed.size() == 1) {
-                        was = ++highest;
+                        was = highest += ORDER_STEP;
                     }
                     order.put(r, was);
                 }
@@ -387,9 +557,20 @@ public final class OvertakeDetector {
                         previous != null
                                 && before.get(previous).rank() == was.rank()
                                 && known.applyAsLong(previous) == known.applyAsLong(r);
-                order.put(r, tie ? order.get(previous) : ++highest);
+                order.put(r, tie ? order.get(previous) : (highest += ORDER_STEP));
                 previous = r;
             }
+        }
+        // riders back from a silence: an order that keeps what is known of them, if one does
+        for (Map.Entry<String, Map<String, Integer>> back : returning.entrySet()) {
+            if (back.getValue().isEmpty()) {
+                continue; // nobody followed in its group: as any rider not followed
+            }
+            long o = returningOrder(back.getValue(), order);
+            if (o == NEW_HIGHEST) {
+                o = highest += ORDER_STEP;
+            }
+            order.put(back.getKey(), o);
         }
         for (String r : racing) {
             Place was = before.get(r);
@@ -399,7 +580,8 @@ public final class OvertakeDetector {
                             rank.get(r),
                             order.get(r),
                             now,
-                            was == null ? null : was.lastStoppedEpochMs()));
+                            was == null ? null : was.lastStoppedEpochMs(),
+                            entries.get(r).distanceMeters()));
         }
     }
 

@@ -30,7 +30,19 @@ public final class StandingsCalculator {
                 .thenComparing(
                         Comparator.comparingDouble((StandingsEntry e) -> at(e, asOf, totalMeters))
                                 .reversed())
+                // both brought forward to the finish line: the one there first
+                .thenComparingDouble(e -> atTheLineEpochSeconds(e, totalMeters))
                 .thenComparing(StandingsEntry::riderId);
+    }
+
+    /** When a rider reaches the finish line at its speed from its latest fix, epoch seconds. */
+    private static double atTheLineEpochSeconds(StandingsEntry e, double totalMeters) {
+        if (e.lastFixTime() == null) {
+            return Double.MAX_VALUE;
+        }
+        double left = Math.max(0, totalMeters - e.distanceMeters());
+        double seconds = left == 0 ? 0 : left / Math.max(e.speedMps(), 0.1);
+        return e.lastFixTime().toEpochMilli() / 1000.0 + seconds;
     }
 
     /** Riders' latest fixes are of different ages; no older than this they are brought forward. */

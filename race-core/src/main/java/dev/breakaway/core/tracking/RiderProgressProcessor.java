@@ -81,19 +81,28 @@ public final class RiderProgressProcessor {
         double progress = state.raceDistanceMeters();
         Instant anchorTime = state.progressTime() == null ? start : state.progressTime();
         double sinceAnchorSeconds = Math.max(0, seconds(anchorTime, ts));
+        double fromMeters = progress - config.backwardToleranceMeters();
+        double toMeters =
+                progress + config.maxSpeedMps() * sinceAnchorSeconds + config.windowMarginMeters();
+        double expectedMeters = progress + state.speedMps() * sinceAnchorSeconds;
         CourseMatch match =
-                race.course()
-                        .match(
-                                fix.lat(),
-                                fix.lon(),
-                                progress - config.backwardToleranceMeters(),
-                                progress
-                                        + config.maxSpeedMps() * sinceAnchorSeconds
-                                        + config.windowMarginMeters(),
-                                config.maxOffCourseMeters(),
-                                progress + state.speedMps() * sinceAnchorSeconds);
+                within(
+                        race,
+                        fix,
+                        fromMeters,
+                        toMeters,
+                        expectedMeters,
+                        config.maxOffCourseMeters());
         if (match == null) {
-            return verdict(state, FixVerdict.OFF_COURSE);
+            // too far to move the rider: how far is still what off-course detection needs
+            CourseMatch nearest =
+                    within(race, fix, fromMeters, toMeters, expectedMeters, NEAREST_WITHIN_METERS);
+            return new ProgressStep(
+                    state.withCounts(state.counts().plus(FixVerdict.OFF_COURSE)),
+                    FixVerdict.OFF_COURSE,
+                    null,
+                    List.of(),
+                    nearest == null ? null : nearest.lateralOffsetMeters());
         }
 
         double matched = match.distanceMeters();
@@ -170,6 +179,21 @@ public final class RiderProgressProcessor {
         }
         return passages;
     }
+
+    /** The fix matched to the course between two race distances, up to a distance from it. */
+    private static CourseMatch within(
+            TrackedRace race,
+            GpsFix fix,
+            double fromMeters,
+            double toMeters,
+            double expectedMeters,
+            double maxOffsetMeters) {
+        return race.course()
+                .match(fix.lat(), fix.lon(), fromMeters, toMeters, maxOffsetMeters, expectedMeters);
+    }
+
+    /** How far from the course an off-course fix's distance to it is still measured. */
+    static final double NEAREST_WITHIN_METERS = 5_000;
 
     private static ProgressStep verdict(RiderProgressState state, FixVerdict verdict) {
         return new ProgressStep(

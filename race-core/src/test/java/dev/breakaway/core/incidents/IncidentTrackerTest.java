@@ -31,9 +31,17 @@ class IncidentTrackerTest {
         double speed;
         int second;
 
+        /** Seconds between fixes. */
+        int interval = 1;
+
         MotionSample sample(double metersMoved, boolean onCourse, double jitterNorth) {
+            return sample(
+                    metersMoved, onCourse ? ON_THE_ROAD : Double.POSITIVE_INFINITY, jitterNorth);
+        }
+
+        MotionSample sample(double metersMoved, Double courseOffsetMeters, double jitterNorth) {
             north += metersMoved;
-            second++;
+            second += interval;
             GpsFix fix =
                     new GpsFix(
                             "race",
@@ -48,7 +56,7 @@ class IncidentTrackerTest {
                             null,
                             null);
             recent = StandstillDetector.remember(recent, fix);
-            return MotionEstimator.next(recent, onCourse, north, false, RULES);
+            return MotionEstimator.next(recent, courseOffsetMeters, north, false, RULES);
         }
 
         void feed(MotionSample m) {
@@ -75,6 +83,15 @@ class IncidentTrackerTest {
             this.speed = speed;
             for (int i = 0; i < seconds; i++) {
                 feed(sample(speed, onCourse, 0));
+            }
+            return this;
+        }
+
+        /** Rides at {@code speed} with its fixes this far from the course, one a fix. */
+        Ride rideAt(double speed, double... offsetsMeters) {
+            this.speed = speed;
+            for (double offset : offsetsMeters) {
+                feed(sample(speed * interval, offset, 0));
             }
             return this;
         }
@@ -186,6 +203,44 @@ class IncidentTrackerTest {
     }
 
     @Test
+    void offCourseIsMoreThanFiftyMetresFromTheCourseEvenWhereTheTrackerStillMatchesTheFix() {
+        double[] at45 = new double[40];
+        java.util.Arrays.fill(at45, 45);
+        double[] at55 = new double[25];
+        java.util.Arrays.fill(at55, 55);
+        Ride r = new Ride().ride(10, 10).rideAt(10, at45);
+        assertThat(r.incidents).as("a service road 45 m from the course").isEmpty();
+        r.rideAt(10, at55);
+        assertThat(r.log()).containsExactly("OFF_COURSE@71"); // 20 s after 50.5 s
+        assertThat(r.incidents.get(0).startedAt()).isEqualTo(T0.plusMillis(50_500));
+    }
+
+    @Test
+    void anOffCourseEpisodeBeginsWhereTheDistanceCrossedFiftyMetresBetweenSparseFixes() {
+        Ride r = new Ride();
+        r.interval = 5;
+        // fixes every 5 s: 40 m at 15 s, 90 m at 20 s (crossing 50 m at 16 s), out 25 s
+        r.rideAt(8, 0, 10, 40, 90, 120, 140, 130, 90, 40, 5);
+        assertThat(r.log()).containsExactly("OFF_COURSE@40", "OFF_COURSE cleared@45");
+        assertThat(r.incidents.get(0).startedAt()).isEqualTo(T0.plusSeconds(16));
+    }
+
+    @Test
+    void anEpisodeLongEnoughThatEndedBetweenTwoSparseFixesIsReportedByTheFixBack() {
+        Ride r = new Ride();
+        r.interval = 5;
+        // beyond 50 m from 16 s (40 m at 15 s, 90 m at 20 s) to 39 s (90 m at 35 s, 40 m at 40
+        // s): 23 s off, though no fix beyond it is 20 s after the first
+        r.rideAt(8, 0, 10, 40, 90, 120, 140, 90, 40, 5);
+        assertThat(r.log()).containsExactly("OFF_COURSE@40", "OFF_COURSE cleared@40");
+        // 18 s off (16 s to 34 s): not an episode
+        Ride shorter = new Ride();
+        shorter.interval = 5;
+        shorter.rideAt(8, 0, 10, 40, 90, 120, 90, 40, 5);
+        assertThat(shorter.incidents).isEmpty();
+    }
+
+    @Test
     void signalLostAfterAMinuteOfSilenceWhileRacingClearedByTheNextFix() {
         Ride r = new Ride().ride(10, 30);
         assertThat(IncidentTracker.onSilence(r.state, T0.plusSeconds(89), RULES)).isEmpty();
@@ -204,6 +259,9 @@ class IncidentTrackerTest {
         assertThat(r.incidents).singleElement().satisfies(i -> assertThat(i.cleared()).isTrue());
     }
 
+    /** How far a rider's fixes are from the course on it: the road's width and GPS error. */
+    private static final double ON_THE_ROAD = 4;
+
     @Test
     void nothingIsReportedAfterTheFinish() {
         Ride r = new Ride().ride(11, 30);
@@ -216,7 +274,7 @@ class IncidentTrackerTest {
                         LAT,
                         LON,
                         11,
-                        true,
+                        ON_THE_ROAD,
                         1e5,
                         true,
                         StandstillDetector.Motion.MOVING,

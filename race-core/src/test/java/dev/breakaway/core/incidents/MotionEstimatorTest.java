@@ -44,7 +44,7 @@ class MotionEstimatorTest {
                 fix = fix.withMotion(speed == 0 ? 0.1 : speed, 0.0);
             }
             recent = StandstillDetector.remember(recent, fix);
-            MotionSample sample = MotionEstimator.next(recent, true, north, false, RULES);
+            MotionSample sample = MotionEstimator.next(recent, 3.0, north, false, RULES);
             out.addAll(IncidentTracker.onSample(state, sample, RULES));
         }
         return out;
@@ -68,20 +68,18 @@ class MotionEstimatorTest {
                         LAT + 20 / Geodesy.metersPerDegreeLat(LAT),
                         5.0);
 
-        assertThat(
-                        MotionEstimator.next(List.of(first, second), true, 20.0, false, RULES)
-                                .speedMps())
+        assertThat(MotionEstimator.next(List.of(first, second), 3.0, 20.0, false, RULES).speedMps())
                 .isBetween(9.9, 10.1);
         assertThat(
                         MotionEstimator.next(
                                         List.of(first, second.withMotion(3.0, 90.0)),
-                                        true,
+                                        3.0,
                                         20.0,
                                         false,
                                         RULES)
                                 .speedMps())
                 .isEqualTo(3.0);
-        assertThat(MotionEstimator.next(List.of(first, second), true, 20.0, false, RULES).motion())
+        assertThat(MotionEstimator.next(List.of(first, second), 3.0, 20.0, false, RULES).motion())
                 .as("two seconds of fixes cannot tell a standstill")
                 .isEqualTo(StandstillDetector.Motion.UNKNOWN);
     }

@@ -261,4 +261,59 @@ class GroupsAndOvertakesTest {
                         org.assertj.core.groups.Tuple.tuple("b", "x"),
                         org.assertj.core.groups.Tuple.tuple("c", "x"));
     }
+
+    /**
+     * x rides 20 s clear of the bunch (a, b); its phone goes silent at 60 s (missing from the
+     * standings) and the bunch catches it in the silence at 100 s; x is back at 150 s inside the
+     * bunch and dropped for good at 200 s. {@code levels} says who passed x's last known point
+     * first.
+     */
+    private static List<Overtake> caughtInASilenceAndDropped(OvertakeDetector.Levels levels) {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        for (int s = 0; s < 400; s++) {
+            Map<String, Double> gaps;
+            if (s < 60) {
+                gaps = road("x", 0, "a", 20, "b", 20.3);
+            } else if (s < 150) {
+                gaps = road("a", 0, "b", 0.3);
+            } else if (s < 200) {
+                gaps = road("a", 0, "b", 0.3, "x", 0.6);
+            } else {
+                gaps = road("a", 0, "b", 0.3, "x", Math.min(30, 0.6 + (s - 200) * 0.2));
+            }
+            found.addAll(OvertakeDetector.update(standings(s, gaps), memory, levels));
+        }
+        return found;
+    }
+
+    /** x passed every point 20 s before a and b until its phone went silent. */
+    private static final OvertakeDetector.Levels X_WAS_AHEAD =
+            new OvertakeDetector.Levels() {
+                @Override
+                public OvertakeDetector.Level level(
+                        StandingsEntry overtaker, StandingsEntry overtaken) {
+                    return null;
+                }
+
+                @Override
+                public Double earlierAt(StandingsEntry a, StandingsEntry b, double atMeters) {
+                    double ahead = 20;
+                    return a.riderId().equals("x") ? ahead : b.riderId().equals("x") ? -ahead : 0.0;
+                }
+            };
+
+    @Test
+    void aBreakawayCaughtWhileItsPhoneWasSilentAndThenDroppedIsOvertakenByTheBunch() {
+        assertThat(caughtInASilenceAndDropped(X_WAS_AHEAD))
+                .extracting(Overtake::riderId, Overtake::overtakenRiderId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", "x"),
+                        org.assertj.core.groups.Tuple.tuple("b", "x"));
+    }
+
+    @Test
+    void withoutKnowingWhereTheSilentRiderWasItsPlaceIsNotMadeUp() {
+        assertThat(caughtInASilenceAndDropped(null)).isEmpty();
+    }
 }

@@ -230,7 +230,7 @@ public record Scores(
             trueKeys.add(key(p.riderId(), p.checkpointId(), p.lap()));
         }
         int extra = (int) found.keySet().stream().filter(k -> !trueKeys.contains(k)).count();
-        OvertakeScore overtakeScore = overtakes(truth, result);
+        OvertakeMatch overtakeScore = matchOvertakes(truth, result);
         GroupScore groupScore = groups(truth, result);
         List<Double> etaErrors = etaErrors(truth, result);
         int[] order = timeTrialOrder(race, truth, result);
@@ -253,8 +253,8 @@ public record Scores(
                 p95(fast),
                 truth.overtakes().size(),
                 result.overtakes().size(),
-                overtakeScore.matched(),
-                overtakeScore.insideBunch(),
+                overtakeScore.matched().size(),
+                overtakeScore.insideBunch().size(),
                 groupScore.memberships(),
                 groupScore.correct(),
                 p95(groupScore.gapErrors()),
@@ -428,12 +428,23 @@ public record Scores(
     /** How far apart in time a detected overtake may be from the true one of the same pair. */
     static final Duration OVERTAKE_MATCH = Duration.ofSeconds(90);
 
-    private record OvertakeScore(int matched, int insideBunch) {}
+    /**
+     * The overtakes matched pair by pair: each detected one with the true one of the same pair
+     * within {@link #OVERTAKE_MATCH} it matched, the detected ones that matched none (and of them
+     * those between riders truly in one group), and the true ones nothing matched.
+     */
+    public record OvertakeMatch(
+            List<Overtake> matched,
+            List<Overtake> falseOnes,
+            List<Overtake> insideBunch,
+            List<GroundTruth.Overtake> missed) {}
 
-    private static OvertakeScore overtakes(GroundTruth truth, TrackerOutput result) {
+    /** Matches the detected overtakes to the true ones (see {@link OvertakeMatch}). */
+    public static OvertakeMatch matchOvertakes(GroundTruth truth, TrackerOutput result) {
         List<GroundTruth.Overtake> open = new ArrayList<>(truth.overtakes());
-        int matched = 0;
-        int inside = 0;
+        List<Overtake> matched = new ArrayList<>();
+        List<Overtake> falseOnes = new ArrayList<>();
+        List<Overtake> inside = new ArrayList<>();
         for (Overtake o : result.overtakes()) {
             GroundTruth.Overtake match =
                     open.stream()
@@ -449,13 +460,16 @@ public record Scores(
                             .findFirst()
                             .orElse(null);
             if (match != null) {
-                matched++;
+                matched.add(o);
                 open.remove(match);
-            } else if (sameTrueGroup(truth, o)) {
-                inside++;
+            } else {
+                falseOnes.add(o);
+                if (sameTrueGroup(truth, o)) {
+                    inside.add(o);
+                }
             }
         }
-        return new OvertakeScore(matched, inside);
+        return new OvertakeMatch(matched, falseOnes, inside, open);
     }
 
     private static boolean sameTrueGroup(GroundTruth truth, Overtake o) {

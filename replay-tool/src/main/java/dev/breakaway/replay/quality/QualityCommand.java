@@ -1,15 +1,20 @@
 package dev.breakaway.replay.quality;
 
+import dev.breakaway.core.incidents.RiderIncident;
+import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.replay.analyze.RaceAnalysis;
 import dev.breakaway.replay.analyze.RaceAnalysis.Wiring;
+import dev.breakaway.simulation.GroundTruth;
 import dev.breakaway.simulation.RaceSimulator;
 import dev.breakaway.simulation.RaceSimulator.Simulation;
 import dev.breakaway.simulation.quality.Phones;
 import dev.breakaway.simulation.quality.Scenario;
 import dev.breakaway.simulation.quality.Scores;
 import dev.breakaway.simulation.quality.TrackerOutput;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,6 +66,14 @@ public final class QualityCommand implements Callable<Integer> {
             defaultValue = "BOTH")
     PathChoice path;
 
+    @Option(
+            names = "--details",
+            description =
+                    "Also write, for each scenario and wiring, what was found against what"
+                            + " happened into this directory: overtakes (matched, false, missed),"
+                            + " the alerts raised and the true incidents.")
+    java.nio.file.Path details;
+
     /** The wirings to score. */
     public enum PathChoice {
         ANALYZE,
@@ -79,14 +92,26 @@ public final class QualityCommand implements Callable<Integer> {
     /** A scenario, the wiring it ran through, and its scores. */
     public record Scored(Scenario scenario, Wiring wiring, Scores scores) {}
 
+    /** What one run found, handed to whoever wants more than its scores. */
+    interface RunListener {
+        void ran(Scenario scenario, Wiring wiring, Simulation sim, TrackerOutput result)
+                throws IOException;
+    }
+
     /** Each scenario simulated once and run through each wiring. */
     public static List<Scored> run(List<Scenario> scenarios, List<Wiring> wirings)
             throws Exception {
+        return run(scenarios, wirings, (scenario, wiring, sim, result) -> {});
+    }
+
+    private static List<Scored> run(
+            List<Scenario> scenarios, List<Wiring> wirings, RunListener listener) throws Exception {
         List<Scored> scored = new ArrayList<>();
         for (Scenario s : scenarios) {
             Simulation sim = RaceSimulator.run(s.settings(), second -> {});
             for (Wiring wiring : wirings) {
                 TrackerOutput result = RaceAnalysis.run(sim.race(), sim.fixes(), wiring);
+                listener.ran(s, wiring, sim, result);
                 scored.add(new Scored(s, wiring, Scores.of(sim.race(), sim.truth(), result)));
             }
         }
@@ -117,14 +142,87 @@ public final class QualityCommand implements Callable<Integer> {
                                                                         .contains(phones)))
                                 .toList();
         List<Scored> scored = new ArrayList<>();
+        RunListener listener = details == null ? (sc, w, sim, result) -> {} : this::writeDetails;
         for (Scenario s : scenarios) {
             out.println("running " + s.name() + ": " + s.description());
             out.flush();
-            scored.addAll(run(List.of(s), path.wirings()));
+            for (Scored one : run(List.of(s), path.wirings(), listener)) {
+                out.println(
+                        row(one.scenario().name() + " " + pathName(one.wiring()), one.scores()));
+                out.flush();
+                scored.add(one);
+            }
         }
         out.println();
         printTable(out, scored);
         return 0;
+    }
+
+    /**
+     * {@code <details>/<scenario>-<path>/}: {@code overtakes.tsv} (each detected overtake matched
+     * or false, each true one missed), {@code alerts.tsv} (the incidents raised) and {@code
+     * truth-incidents.tsv}.
+     */
+    private void writeDetails(
+            Scenario scenario, Wiring wiring, Simulation sim, TrackerOutput result)
+            throws IOException {
+        java.nio.file.Path dir =
+                details.resolve(scenario.name().replace(' ', '-') + "-" + pathName(wiring));
+        Files.createDirectories(dir);
+        Scores.OvertakeMatch match = Scores.matchOvertakes(sim.truth(), result);
+        List<String> overtakes = new ArrayList<>();
+        overtakes.add("verdict\trider\tovertaken\tts\tdistance_m");
+        for (Overtake o : match.matched()) {
+            overtakes.add(
+                    tsv("matched", o.riderId(), o.overtakenRiderId(), o.ts(), o.distanceMeters()));
+        }
+        for (Overtake o : match.falseOnes()) {
+            String verdict = match.insideBunch().contains(o) ? "false-in-bunch" : "false";
+            overtakes.add(
+                    tsv(verdict, o.riderId(), o.overtakenRiderId(), o.ts(), o.distanceMeters()));
+        }
+        for (GroundTruth.Overtake o : match.missed()) {
+            overtakes.add(
+                    tsv("missed", o.riderId(), o.overtakenRiderId(), o.ts(), o.distanceMeters()));
+        }
+        Files.write(dir.resolve("overtakes.tsv"), overtakes);
+        List<String> alerts = new ArrayList<>();
+        alerts.add("type\trider\tstarted\tcleared_at\tdistance_m");
+        for (TrackerOutput.Incident i : result.incidents()) {
+            RiderIncident r = i.raised();
+            alerts.add(
+                    tsv(
+                            r.type(),
+                            r.riderId(),
+                            r.startedAt(),
+                            i.clearedAt(),
+                            r.raceDistanceMeters()));
+        }
+        Files.write(dir.resolve("alerts.tsv"), alerts);
+        List<String> truth = new ArrayList<>();
+        truth.add("type\trider\tstarted\tstopped\tended\tdistance_m");
+        for (GroundTruth.Incident i : sim.truth().incidents()) {
+            truth.add(
+                    tsv(
+                            i.type(),
+                            i.riderId(),
+                            i.startedAt(),
+                            i.stoppedAt(),
+                            i.endedAt(),
+                            i.distanceMeters()));
+        }
+        Files.write(dir.resolve("truth-incidents.tsv"), truth);
+    }
+
+    private static String tsv(Object... values) {
+        StringBuilder line = new StringBuilder();
+        for (Object v : values) {
+            if (line.length() > 0) {
+                line.append('\t');
+            }
+            line.append(v);
+        }
+        return line.toString();
     }
 
     /** The table: a row per scenario and wiring, then one per wiring over all scenarios. */

@@ -62,6 +62,16 @@ class QualityMatrixTest {
         assertThat(massStart.passagesExtra()).isZero();
     }
 
+    /**
+     * Caught breakaways are dropped and passed by the groups that caught them (one while its phone
+     * was silent): real passes in a mass start, found.
+     */
+    @Test
+    void theRealPassesOfAMassStartAreFound() {
+        assertThat(massStart.overtakes()).isGreaterThanOrEqualTo(30);
+        assertThat(massStart.overtakeF1()).isGreaterThanOrEqualTo(0.9);
+    }
+
     /** 80 riders as one for an hour, a fix every 5 s, live: nothing to find, nothing found. */
     @Test
     void aBunchRidingAsOneMakesNoOvertakeAndNoAlertLive() {
@@ -83,5 +93,13 @@ class QualityMatrixTest {
         assertThat(timeTrial.checkpointP95Seconds()).isLessThanOrEqualTo(2);
         assertThat(timeTrial.passagesFound()).isEqualTo(timeTrial.passages());
         assertThat(timeTrial.timeTrialOrder()).isGreaterThanOrEqualTo(0.9);
+    }
+
+    /** The time trial's wrong turn (out and back in 20–40 s) is found; nothing else is. */
+    @Test
+    void aWrongTurnIsFoundLive() {
+        assertThat(timeTrial.offCourse()).isPositive();
+        assertThat(timeTrial.offCourseFound()).isEqualTo(timeTrial.offCourse());
+        assertThat(timeTrial.falseOffCourseAlerts()).isZero();
     }
 }
