@@ -52,6 +52,26 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A GET of a local server's URL while it starts: its response, or {@code null} if it does not
+     * answer (yet).
+     */
+    static java.net.http.HttpResponse<String> probe(String url) {
+        try {
+            return java.net.http.HttpClient.newHttpClient()
+                    .send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (IOException notYet) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     String tail() {
         try {
             String text = Files.readString(log);

@@ -2,9 +2,6 @@ package dev.breakaway.devstack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +60,8 @@ public final class ServiceProcess implements AutoCloseable {
             ServiceProcess service =
                     new ServiceProcess(
                             new ChildProcess(module, new ProcessBuilder(command)), chosen, admin);
-            HttpClient http = HttpClient.newHttpClient();
             try {
-                service.process.awaitReady(() -> service.healthy(http), Duration.ofSeconds(90));
+                service.process.awaitReady(service::healthy, Duration.ofSeconds(90));
             } catch (RuntimeException e) {
                 service.close();
                 throw e;
@@ -76,21 +72,9 @@ public final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private boolean healthy(HttpClient http) {
-        try {
-            return http.send(
-                                    HttpRequest.newBuilder(URI.create(adminUrl() + "/healthcheck"))
-                                            .timeout(Duration.ofSeconds(5))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 200;
-        } catch (IOException notYet) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    private boolean healthy() {
+        HttpResponse<String> health = ChildProcess.probe(adminUrl() + "/healthcheck");
+        return health != null && health.statusCode() == 200;
     }
 
     public long pid() {

@@ -1,0 +1,47 @@
+package dev.breakaway.lakehouse;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+/**
+ * Iceberg's JDBC catalog in PostgreSQL, over a warehouse ({@code file:///} locally, {@code s3://}
+ * in AWS). The catalog's name is stored in its tables: every writer and Trino must use the same.
+ *
+ * @param name the catalog's name ({@value #DEFAULT_NAME} unless configured)
+ * @param jdbcUrl the PostgreSQL database holding the catalog
+ * @param warehouse where table data and metadata go, with its scheme
+ */
+public record LakehouseCatalog(
+        String name, String jdbcUrl, String user, String password, String warehouse) {
+
+    public static final String DEFAULT_NAME = "breakaway";
+
+    public LakehouseCatalog {
+        if (warehouse == null || !warehouse.matches("[a-z][a-z0-9+.-]*:.*")) {
+            throw new IllegalArgumentException(
+                    "the warehouse needs a scheme (file:///..., s3://...): " + warehouse);
+        }
+    }
+
+    /** The catalog's properties, as Iceberg (and Flink's Iceberg catalog loader) take them. */
+    public Map<String, String> properties() {
+        Map<String, String> p = new HashMap<>();
+        p.put(CatalogProperties.URI, jdbcUrl);
+        p.put(JdbcCatalog.PROPERTY_PREFIX + "user", user);
+        p.put(JdbcCatalog.PROPERTY_PREFIX + "password", password == null ? "" : password);
+        p.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse);
+        // the current catalog schema (V1) holds views too; Trino reads either
+        p.put(JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1");
+        return p;
+    }
+
+    /** Opens the catalog (creating its own tables in the database if they are not there). */
+    public JdbcCatalog open() {
+        JdbcCatalog catalog = new JdbcCatalog();
+        catalog.setConf(new org.apache.hadoop.conf.Configuration());
+        catalog.initialize(name, properties());
+        return catalog;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.breakaway.lakehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.breakaway.devstack.PostgresServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.iceberg.PartitionField;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The history tables in a real JDBC catalog on the embedded PostgreSQL, over a file warehouse. */
+class LakehouseCatalogITCase {
+
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void start() {
+        postgres = PostgresServer.start(0);
+    }
+
+    /** A catalog of its own: a database and a warehouse directory. */
+    private static LakehouseCatalog fresh(String database) throws Exception {
+        Path warehouse = Files.createTempDirectory("warehouse");
+        return new LakehouseCatalog(
+                LakehouseCatalog.DEFAULT_NAME,
+                postgres.database(database),
+                PostgresServer.USER,
+                "",
+                warehouse.toUri().toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void theMigrationsCreateEveryTableOnceWithItsPartitioningAndSortOrder() throws Exception {
+        LakehouseCatalog settings = fresh("created");
+        try (JdbcCatalog catalog = settings.open()) {
+            assertThat(SchemaMigrations.apply(catalog)).isEqualTo(1);
+            for (HistoryTable t : LakehouseTables.ALL) {
+                assertThat(catalog.tableExists(t.identifier())).as(t.name()).isTrue();
+            }
+            Table fixes = catalog.loadTable(LakehouseTables.RAW_FIXES.identifier());
+            assertThat(fixes.spec().fields())
+                    .extracting(PartitionField::name)
+                    .containsExactly("race_id", "ts_day");
+            assertThat(fixes.sortOrder().fields())
+                    .extracting(f -> fixes.schema().findColumnName(f.sourceId()))
+                    .containsExactly("rider_id", "ts");
+            assertThat(fixes.location()).startsWith("file:");
+            Table passages = catalog.loadTable(LakehouseTables.PASSAGES.identifier());
+            assertThat(passages.spec().fields())
+                    .extracting(PartitionField::name)
+                    .containsExactly("race_id");
+
+            // applied again (another writer starting): nothing changes
+            String metadata = metadataOf(catalog, LakehouseTables.RAW_FIXES.identifier());
+            assertThat(SchemaMigrations.apply(catalog)).isEqualTo(1);
+            assertThat(metadataOf(catalog, LakehouseTables.RAW_FIXES.identifier()))
+                    .isEqualTo(metadata);
+        }
+        // a fresh process sees the same catalog and version
+        try (JdbcCatalog again = settings.open()) {
+            assertThat(SchemaMigrations.version(again)).isEqualTo(1);
+            assertThat(again.listTables(LakehouseTables.NAMESPACE))
+                    .hasSize(LakehouseTables.ALL.size());
+        }
+    }
+
+    @Test
+    void aLaterMigrationEvolvesATableOnceAndKeepsItsColumns() throws Exception {
+        List<Integer> runs = new ArrayList<>();
+        SchemaMigrations.Migration battery =
+                new SchemaMigrations.Migration(
+                        2,
+                        "raw fixes carry the phone's battery level",
+                        catalog -> {
+                            runs.add(2);
+                            Table t = catalog.loadTable(LakehouseTables.RAW_FIXES.identifier());
+                            if (t.schema().findField("battery_pct") == null) {
+                                t.updateSchema()
+                                        .addColumn("battery_pct", Types.IntegerType.get())
+                                        .commit();
+                            }
+                        });
+        List<SchemaMigrations.Migration> migrations = new ArrayList<>(SchemaMigrations.ALL);
+        migrations.add(battery);
+        LakehouseCatalog settings = fresh("evolved");
+        try (JdbcCatalog catalog = settings.open()) {
+            SchemaMigrations.apply(catalog);
+            int idBefore = idOf(catalog, "rider_id");
+            assertThat(SchemaMigrations.apply(catalog, migrations)).isEqualTo(2);
+            assertThat(SchemaMigrations.apply(catalog, migrations)).isEqualTo(2);
+            assertThat(runs).as("applied once").containsExactly(2);
+            Table fixes = catalog.loadTable(LakehouseTables.RAW_FIXES.identifier());
+            assertThat(fixes.schema().findField("battery_pct")).isNotNull();
+            assertThat(idOf(catalog, "rider_id")).as("columns keep their ids").isEqualTo(idBefore);
+            assertThat(fixes.schema().columns())
+                    .hasSize(LakehouseTables.RAW_FIXES.schema().columns().size() + 1);
+        }
+    }
+
+    @Test
+    void aWarehouseWithoutASchemeIsRefused() {
+        assertThatThrownBy(
+                        () ->
+                                new LakehouseCatalog(
+                                        "breakaway", "jdbc:postgresql:x", "u", "", "/tmp/w"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("scheme");
+    }
+
+    private static int idOf(Catalog catalog, String column) {
+        return catalog.loadTable(LakehouseTables.RAW_FIXES.identifier())
+                .schema()
+                .findField(column)
+                .fieldId();
+    }
+
+    private static String metadataOf(Catalog catalog, TableIdentifier id) {
+        return ((org.apache.iceberg.HasTableOperations) catalog.loadTable(id))
+                .operations()
+                .current()
+                .metadataFileLocation();
+    }
+}
