@@ -137,11 +137,57 @@ public final class TrinoServer implements AutoCloseable {
                 "Trino needs a JDK 22 or newer: none under /usr/lib/jvm; set TRINO_JAVA_HOME");
     }
 
+    /**
+     * Started, and a query that needs a worker runs: the coordinator says it is started seconds
+     * before its own worker has announced itself ("No nodes available to run query").
+     */
     private boolean started() {
         HttpResponse<String> info = ChildProcess.probe(uri() + "/v1/info");
         return info != null
                 && info.statusCode() == 200
-                && info.body().contains("\"starting\":false");
+                && info.body().contains("\"starting\":false")
+                && runs("SELECT count(*) FROM (VALUES 1, 2, 3) AS t(x)");
+    }
+
+    private static final Pattern NEXT_URI = Pattern.compile("\"nextUri\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** Runs a statement through Trino's HTTP protocol; whether it finished without an error. */
+    private boolean runs(String sql) {
+        try {
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            HttpResponse<String> page =
+                    http.send(
+                            java.net.http.HttpRequest.newBuilder(
+                                            java.net.URI.create(uri() + "/v1/statement"))
+                                    .header("X-Trino-User", "breakaway")
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sql))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            for (int pages = 0; pages < 200; pages++) {
+                if (page.statusCode() != 200 || page.body().contains("\"error\"")) {
+                    return false;
+                }
+                Matcher next = NEXT_URI.matcher(page.body());
+                if (!next.find()) {
+                    return true;
+                }
+                page =
+                        http.send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(next.group(1)))
+                                        .header("X-Trino-User", "breakaway")
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+            }
+            return false;
+        } catch (IOException notYet) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     public int port() {

@@ -286,5 +286,14 @@ class RandomRacesTest {
         if (leader.status() != RiderStatus.NOT_STARTED && leader.gapSeconds() != null) {
             assertThat(leader.gapSeconds()).as("the leader's gap, %s", leader).isZero();
         }
+        boolean inAGroup =
+                standings.groups().stream().anyMatch(g -> g.riders().contains(leader.riderId()));
+        if (race.definition().format() != dev.breakaway.core.model.RaceFormat.TIME_TRIAL
+                && leader.status() == RiderStatus.RACING
+                && inAGroup) {
+            assertThat(standings.groups().get(0).riders())
+                    .as("the head of the race is the standings leader's group, %s", standings)
+                    .contains(leader.riderId());
+        }
     }
 }

@@ -53,6 +53,23 @@ public final class GroupTracker {
             java.time.Instant asOf,
             RiderLags lags,
             double splitSeconds) {
+        return groups(entries, previous, asOf, lags, splitSeconds, false);
+    }
+
+    /**
+     * @param inStandingsOrder whether the entries are in road order (a mass start's standings,
+     *     which rank riders at one instant): the groups then keep that order, so that the head of
+     *     the race is the standings leader's group, and a rider whose own gap is less than that of
+     *     a rider ranked ahead of it is taken as level with it; else (a time trial's standings are
+     *     by time) riders are ordered by their gaps
+     */
+    public static List<RaceGroup> groups(
+            List<StandingsEntry> entries,
+            Map<String, Integer> previous,
+            java.time.Instant asOf,
+            RiderLags lags,
+            double splitSeconds,
+            boolean inStandingsOrder) {
         List<StandingsEntry> racing = new ArrayList<>();
         for (StandingsEntry e : entries) {
             boolean heard =
@@ -64,17 +81,23 @@ public final class GroupTracker {
         // In order of time behind the head, each measured at the rider's own latest fix: a rider
         // between fixes (or in a short dropout) keeps its place in the bunch, where ordering by
         // its last known distance would drop it behind riders who are really seconds back.
-        racing.sort(
-                java.util.Comparator.comparingDouble(StandingsEntry::gapSeconds)
-                        .thenComparing(
-                                java.util.Comparator.comparingDouble(StandingsEntry::distanceMeters)
-                                        .reversed()));
+        if (inStandingsOrder) {
+            racing.sort(java.util.Comparator.comparingInt(StandingsEntry::position));
+        } else {
+            racing.sort(
+                    java.util.Comparator.comparingDouble(StandingsEntry::gapSeconds)
+                            .thenComparing(
+                                    java.util.Comparator.comparingDouble(
+                                                    StandingsEntry::distanceMeters)
+                                            .reversed()));
+        }
         List<List<StandingsEntry>> groups = new ArrayList<>();
         List<StandingsEntry> current = new ArrayList<>();
+        double furthestBack = Double.NEGATIVE_INFINITY; // the largest gap of the riders so far
         for (StandingsEntry e : racing) {
             if (!current.isEmpty()) {
+                double gap = e.gapSeconds() - furthestBack;
                 StandingsEntry ahead = current.get(current.size() - 1);
-                double gap = e.gapSeconds() - ahead.gapSeconds();
                 Integer was = previous.get(e.riderId());
                 boolean together = was != null && was.equals(previous.get(ahead.riderId()));
                 boolean split =
@@ -87,6 +110,7 @@ public final class GroupTracker {
                 }
             }
             current.add(e);
+            furthestBack = Math.max(furthestBack, e.gapSeconds());
         }
         if (!current.isEmpty()) {
             groups.add(current);

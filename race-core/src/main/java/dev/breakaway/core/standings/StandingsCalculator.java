@@ -365,6 +365,7 @@ public final class StandingsCalculator {
                 asOf,
                 total,
                 numbered,
-                GroupTracker.groups(behindFront, previousGroups, asOf, lags));
+                GroupTracker.groups(
+                        behindFront, previousGroups, asOf, lags, GroupTracker.SPLIT_SECONDS, true));
     }
 }
