@@ -138,21 +138,32 @@ public final class TrinoServer implements AutoCloseable {
     }
 
     /**
-     * Started, and a query that needs a worker runs: the coordinator says it is started seconds
-     * before its own worker has announced itself ("No nodes available to run query").
+     * Started, and its worker (itself) active in its node list: the coordinator says it is started
+     * seconds before its worker has announced itself, and a table scan then fails with "No nodes
+     * available to run query".
      */
     private boolean started() {
         HttpResponse<String> info = ChildProcess.probe(uri() + "/v1/info");
-        return info != null
-                && info.statusCode() == 200
-                && info.body().contains("\"starting\":false")
-                && runs("SELECT count(*) FROM (VALUES 1, 2, 3) AS t(x)");
+        if (info == null
+                || info.statusCode() != 200
+                || !info.body().contains("\"starting\":false")) {
+            return false;
+        }
+        String active =
+                firstValue("SELECT count(*) FROM system.runtime.nodes WHERE state = 'active'");
+        return active != null && Long.parseLong(active) > 0;
     }
+
+    private static final Pattern FIRST_VALUE =
+            Pattern.compile("\"data\"\\s*:\\s*\\[\\[\\s*\"?([^,\\]\"]+)");
 
     private static final Pattern NEXT_URI = Pattern.compile("\"nextUri\"\\s*:\\s*\"([^\"]+)\"");
 
-    /** Runs a statement through Trino's HTTP protocol; whether it finished without an error. */
-    private boolean runs(String sql) {
+    /**
+     * Runs a statement through Trino's HTTP protocol: the first value of its first row, or {@code
+     * null} if it failed or returned nothing.
+     */
+    private String firstValue(String sql) {
         try {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             HttpResponse<String> page =
@@ -164,13 +175,18 @@ public final class TrinoServer implements AutoCloseable {
                                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString(sql))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
+            String value = null;
             for (int pages = 0; pages < 200; pages++) {
                 if (page.statusCode() != 200 || page.body().contains("\"error\"")) {
-                    return false;
+                    return null;
+                }
+                Matcher data = FIRST_VALUE.matcher(page.body());
+                if (value == null && data.find()) {
+                    value = data.group(1).trim();
                 }
                 Matcher next = NEXT_URI.matcher(page.body());
                 if (!next.find()) {
-                    return true;
+                    return value;
                 }
                 page =
                         http.send(
@@ -181,12 +197,12 @@ public final class TrinoServer implements AutoCloseable {
                                         .build(),
                                 HttpResponse.BodyHandlers.ofString());
             }
-            return false;
+            return null;
         } catch (IOException notYet) {
-            return false;
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return null;
         }
     }
 

@@ -112,11 +112,21 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
         out.collect(
                 MotionEstimator.next(
                         fixes,
-                        verdict == FixVerdict.OFF_COURSE && tracked.lateralOffsetMeters() == null
-                                ? Double.POSITIVE_INFINITY
-                                : tracked.lateralOffsetMeters(),
+                        courseOffset(tracked),
                         tracked.raceDistanceMeters(),
                         tracked.finished() || verdict == FixVerdict.AFTER_FINISH,
                         rules));
+    }
+
+    /**
+     * How far the fix is from the course: {@code +Infinity} for a fix too far to be measured, and
+     * {@code null} where not known (a fix after the finish is not matched).
+     */
+    static Double courseOffset(TrackedFix tracked) {
+        Double offset = tracked.lateralOffsetMeters();
+        if (offset == null && tracked.verdict() == FixVerdict.OFF_COURSE) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return offset;
     }
 }

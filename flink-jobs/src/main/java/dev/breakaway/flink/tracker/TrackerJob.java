@@ -20,6 +20,7 @@ import dev.breakaway.flink.incidents.IncidentPatterns;
 import dev.breakaway.flink.incidents.MotionFunction;
 import dev.breakaway.flink.kinesis.KinesisSettings;
 import dev.breakaway.flink.serving.ServingStoreSink;
+import dev.breakaway.lakehouse.LakehouseCatalog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -363,6 +364,25 @@ public final class TrackerJob {
                 options);
     }
 
+    /**
+     * The race history's catalog, if {@code --lakehouse.jdbc-url} is given: with {@code
+     * --lakehouse.user}, {@code --lakehouse.password}, {@code --lakehouse.warehouse} (required,
+     * with its scheme: {@code file:///...}, {@code s3://...}) and {@code --lakehouse.catalog-name}
+     * ({@value LakehouseCatalog#DEFAULT_NAME}).
+     */
+    static LakehouseCatalog lakehouseFromArguments(ParameterTool params) {
+        String jdbcUrl = params.get("lakehouse.jdbc-url");
+        if (jdbcUrl == null) {
+            return null;
+        }
+        return new LakehouseCatalog(
+                params.get("lakehouse.catalog-name", LakehouseCatalog.DEFAULT_NAME),
+                jdbcUrl,
+                params.get("lakehouse.user", "postgres"),
+                params.get("lakehouse.password", ""),
+                params.getRequired("lakehouse.warehouse"));
+    }
+
     /** Where Amazon Managed Service for Apache Flink puts an application's runtime properties. */
     static final Path MSF_PROPERTIES = Path.of("/etc/flink/application_properties.json");
 
@@ -396,10 +416,11 @@ public final class TrackerJob {
     /**
      * The entry point of the job jar ({@code flink-jobs/target/tracker-job.jar}): the arguments of
      * {@link #fromArguments}, and {@code --checkpoint.interval-ms} (10,000), {@code
-     * --max-parallelism} (720 key groups; see docs/operations.md) and {@code --job.name} ({@code
-     * breakaway-tracker}). Runs on whatever environment it is started in: a Flink cluster ({@code
-     * flink run}, application mode, the Kubernetes operator, Amazon Managed Service for Apache
-     * Flink) or, started as a plain Java program, a local MiniCluster.
+     * --max-parallelism} (720 key groups; see docs/operations.md), {@code --job.name} ({@code
+     * breakaway-tracker}) and the lakehouse's ({@link #lakehouseFromArguments}: every fix and event
+     * into the history tables). Runs on whatever environment it is started in: a Flink cluster
+     * ({@code flink run}, application mode, the Kubernetes operator, Amazon Managed Service for
+     * Apache Flink) or, started as a plain Java program, a local MiniCluster.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool params =
@@ -414,7 +435,11 @@ public final class TrackerJob {
         // only into the same), and the most subtasks the keyed operators can ever scale out to.
         config.set(PipelineOptions.MAX_PARALLELISM, params.getInt("max-parallelism", 720));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
-        job.build(env);
+        Outputs outputs = job.build(env);
+        LakehouseCatalog lakehouse = lakehouseFromArguments(params);
+        if (lakehouse != null) {
+            dev.breakaway.flink.lakehouse.LakehouseSinks.attach(outputs, lakehouse);
+        }
         env.execute(params.get("job.name", "breakaway-tracker"));
     }
 }

@@ -60,4 +60,34 @@ class MotionFunctionTest {
             assertThat(h.numEventTimeTimers()).isZero();
         }
     }
+
+    /** A fix after the finish is not matched (no offset): still a sample, marked finished. */
+    @Test
+    void aFixAfterTheFinishWithNoOffsetIsASampleNotASkippedUpdate() throws Exception {
+        try (var h = harness()) {
+            h.open();
+            fixes(h, 1, 20);
+            GpsFix after = GpsFix.of("race", "r1", T0.plusSeconds(21), 47.0 + 21e-4, 5.0);
+            h.processElement(
+                    new TrackedFix(after, FixVerdict.AFTER_FINISH, null, null, true),
+                    after.timestamp().toEpochMilli());
+            MotionSample last = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
+            assertThat(last.ts()).isEqualTo(after.timestamp());
+            assertThat(last.finished()).isTrue();
+            assertThat(last.courseOffsetMeters()).isNull();
+        }
+    }
+
+    @Test
+    void aFixTooFarToMatchIsInfinitelyFarFromTheCourse() {
+        GpsFix fix = GpsFix.of("race", "r1", T0, 47.0, 5.0);
+        assertThat(
+                        MotionFunction.courseOffset(
+                                new TrackedFix(fix, FixVerdict.OFF_COURSE, null, null, false)))
+                .isInfinite();
+        assertThat(
+                        MotionFunction.courseOffset(
+                                new TrackedFix(fix, FixVerdict.OFF_COURSE, null, 75.0, false)))
+                .isEqualTo(75.0);
+    }
 }

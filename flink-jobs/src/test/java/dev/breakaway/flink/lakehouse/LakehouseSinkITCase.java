@@ -1,0 +1,123 @@
+package dev.breakaway.flink.lakehouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.devstack.PostgresServer;
+import dev.breakaway.flink.tracker.RaceControlMessage;
+import dev.breakaway.flink.tracker.TrackerFixtures;
+import dev.breakaway.flink.tracker.TrackerJob;
+import dev.breakaway.flink.tracker.TrackerSettings;
+import dev.breakaway.lakehouse.HistoryTable;
+import dev.breakaway.lakehouse.LakehouseCatalog;
+import dev.breakaway.lakehouse.LakehouseTables;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunction;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A race through the tracker job lands in the history tables: every fix (raw and matched), every
+ * passage, the standings every 10 s; nothing twice.
+ */
+class LakehouseSinkITCase {
+
+    private static PostgresServer postgres;
+
+    @BeforeAll
+    static void start() {
+        postgres = PostgresServer.start(0);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    void aBoundedRunWritesEveryFixAndPassageOnce() throws Exception {
+        RaceDefinition race = TrackerFixtures.race("lake", 6);
+        List<GpsFix> fixes = TrackerFixtures.fixes(race, 7);
+        LakehouseCatalog lakehouse =
+                new LakehouseCatalog(
+                        LakehouseCatalog.DEFAULT_NAME,
+                        postgres.database("sink"),
+                        PostgresServer.USER,
+                        "",
+                        Files.createTempDirectory("warehouse").toUri().toString());
+
+        Configuration config = TrackerJob.baseConfiguration(Duration.ofSeconds(1));
+        config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
+        env.setParallelism(2);
+        TypeInformation<GpsFix> fixType = TypeInformation.of(GpsFix.class);
+        TypeInformation<RaceControlMessage> controlType =
+                TypeInformation.of(RaceControlMessage.class);
+        DataGeneratorSource<GpsFix> fixSource =
+                new DataGeneratorSource<>(
+                        new FromElementsGeneratorFunction<>(fixType, env.getConfig(), fixes),
+                        fixes.size(),
+                        fixType);
+        DataGeneratorSource<RaceControlMessage> controlSource =
+                new DataGeneratorSource<>(
+                        new FromElementsGeneratorFunction<>(
+                                controlType, env.getConfig(), List.of(RaceControlMessage.of(race))),
+                        1,
+                        controlType);
+        TrackerSettings defaults = TrackerSettings.defaults();
+        TrackerJob.Outputs outputs =
+                new TrackerJob(
+                                fixSource,
+                                controlSource,
+                                new DiscardingSink<>(),
+                                TrackerJob.Options.bounded(
+                                        new TrackerSettings(
+                                                defaults.maxOutOfOrderness(),
+                                                Duration.ofDays(1),
+                                                defaults.tracking())))
+                        .build(env);
+        LakehouseSinks.attach(outputs, lakehouse);
+        env.execute("lakehouse sink");
+
+        int expectedPassages = TrackerFixtures.expectedPassages(race, fixes).size();
+        try (JdbcCatalog catalog = lakehouse.open()) {
+            assertThat(rows(catalog, LakehouseTables.RAW_FIXES)).isEqualTo(fixes.size());
+            assertThat(rows(catalog, LakehouseTables.MATCHED_FIXES)).isEqualTo(fixes.size());
+            assertThat(rows(catalog, LakehouseTables.PASSAGES))
+                    .isEqualTo(expectedPassages)
+                    .isPositive();
+            long snapshots = rows(catalog, LakehouseTables.STANDINGS);
+            assertThat(snapshots).isPositive();
+            assertThat(snapshots % race.riders().size())
+                    .as("a row per rider and snapshot")
+                    .isZero();
+        }
+    }
+
+    private static long rows(JdbcCatalog catalog, HistoryTable table) throws Exception {
+        Table t = catalog.loadTable(table.identifier());
+        long n = 0;
+        try (CloseableIterable<FileScanTask> files = t.newScan().planFiles()) {
+            for (FileScanTask f : files) {
+                n += f.file().recordCount();
+            }
+        }
+        return n;
+    }
+}
