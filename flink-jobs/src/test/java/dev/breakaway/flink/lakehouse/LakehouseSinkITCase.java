@@ -87,10 +87,12 @@ class LakehouseSinkITCase {
                                 controlSource,
                                 new DiscardingSink<>(),
                                 TrackerJob.Options.bounded(
-                                        new TrackerSettings(
-                                                defaults.maxOutOfOrderness(),
-                                                Duration.ofDays(1),
-                                                defaults.tracking())))
+                                                new TrackerSettings(
+                                                        defaults.maxOutOfOrderness(),
+                                                        Duration.ofDays(1),
+                                                        defaults.tracking()))
+                                        // one reader delivers in time order, as a shard does
+                                        .withFixSourceParallelism(1))
                         .build(env);
         LakehouseSinks.attach(outputs, lakehouse);
         env.execute("lakehouse sink");
