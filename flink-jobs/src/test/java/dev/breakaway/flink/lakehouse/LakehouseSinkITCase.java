@@ -9,7 +9,6 @@ import dev.breakaway.flink.tracker.RaceControlMessage;
 import dev.breakaway.flink.tracker.TrackerFixtures;
 import dev.breakaway.flink.tracker.TrackerJob;
 import dev.breakaway.flink.tracker.TrackerSettings;
-import dev.breakaway.lakehouse.HistoryTable;
 import dev.breakaway.lakehouse.LakehouseCatalog;
 import dev.breakaway.lakehouse.LakehouseTables;
 import java.nio.file.Files;
@@ -22,10 +21,6 @@ import org.apache.flink.connector.datagen.functions.FromElementsGeneratorFunctio
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.Table;
-import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,28 +93,15 @@ class LakehouseSinkITCase {
         env.execute("lakehouse sink");
 
         int expectedPassages = TrackerFixtures.expectedPassages(race, fixes).size();
-        try (JdbcCatalog catalog = lakehouse.open()) {
-            assertThat(rows(catalog, LakehouseTables.RAW_FIXES)).isEqualTo(fixes.size());
-            assertThat(rows(catalog, LakehouseTables.MATCHED_FIXES)).isEqualTo(fixes.size());
-            assertThat(rows(catalog, LakehouseTables.PASSAGES))
-                    .isEqualTo(expectedPassages)
-                    .isPositive();
-            long snapshots = rows(catalog, LakehouseTables.STANDINGS);
-            assertThat(snapshots).isPositive();
-            assertThat(snapshots % race.riders().size())
-                    .as("a row per rider and snapshot")
-                    .isZero();
-        }
-    }
-
-    private static long rows(JdbcCatalog catalog, HistoryTable table) throws Exception {
-        Table t = catalog.loadTable(table.identifier());
-        long n = 0;
-        try (CloseableIterable<FileScanTask> files = t.newScan().planFiles()) {
-            for (FileScanTask f : files) {
-                n += f.file().recordCount();
-            }
-        }
-        return n;
+        assertThat(HistoryCounts.rows(lakehouse, LakehouseTables.RAW_FIXES))
+                .isEqualTo(fixes.size());
+        assertThat(HistoryCounts.rows(lakehouse, LakehouseTables.MATCHED_FIXES))
+                .isEqualTo(fixes.size());
+        assertThat(HistoryCounts.rows(lakehouse, LakehouseTables.PASSAGES))
+                .isEqualTo(expectedPassages)
+                .isPositive();
+        long snapshots = HistoryCounts.rows(lakehouse, LakehouseTables.STANDINGS);
+        assertThat(snapshots).isPositive();
+        assertThat(snapshots % race.riders().size()).as("a row per rider and snapshot").isZero();
     }
 }

@@ -17,6 +17,7 @@ import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.devstack.PostgresServer;
 import dev.breakaway.flink.kinesis.KinesisSettings;
+import dev.breakaway.flink.lakehouse.HistoryCounts;
 import dev.breakaway.flink.lakehouse.LakehouseSinks;
 import dev.breakaway.lakehouse.HistoryTable;
 import dev.breakaway.lakehouse.LakehouseCatalog;
@@ -40,9 +41,6 @@ import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.iceberg.FileScanTask;
-import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,17 +89,8 @@ class TrackerJobITCase {
         }
     }
 
-    /** Rows of a history table, as its committed data files count them. */
     private static long rows(HistoryTable table) throws IOException {
-        try (JdbcCatalog catalog = lakehouse.open();
-                CloseableIterable<FileScanTask> files =
-                        catalog.loadTable(table.identifier()).newScan().planFiles()) {
-            long n = 0;
-            for (FileScanTask f : files) {
-                n += f.file().recordCount();
-            }
-            return n;
-        }
+        return HistoryCounts.rows(lakehouse, table);
     }
 
     @BeforeAll

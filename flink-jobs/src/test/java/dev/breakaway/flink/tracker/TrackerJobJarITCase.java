@@ -15,7 +15,11 @@ import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.devstack.KinesisEmulator;
 import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.devstack.LocalStack;
+import dev.breakaway.devstack.PostgresServer;
 import dev.breakaway.devstack.RedisServer;
+import dev.breakaway.flink.lakehouse.HistoryCounts;
+import dev.breakaway.lakehouse.LakehouseCatalog;
+import dev.breakaway.lakehouse.LakehouseTables;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
@@ -77,7 +81,15 @@ class TrackerJobJarITCase {
                                         Streams.RACE_UPDATES,
                                         1));
                 RedisServer redis = RedisServer.start(0);
+                PostgresServer postgres = PostgresServer.start(0);
                 KinesisClient client = kinesis.client()) {
+            LakehouseCatalog lakehouse =
+                    new LakehouseCatalog(
+                            LakehouseCatalog.DEFAULT_NAME,
+                            postgres.database("lakehouse"),
+                            PostgresServer.USER,
+                            "",
+                            Files.createTempDirectory(logs, "warehouse").toUri().toString());
             new RaceControlPublisher(client, Streams.RACE_CONTROL).publish(race);
             KinesisStreams.putAll(
                     client, Streams.GPS_FIXES, fixes, PartitionKeys::rider, Json::toBytes);
@@ -95,6 +107,10 @@ class TrackerJobJarITCase {
                             redis.uri(),
                             "--checkpoint.interval-ms",
                             "1000",
+                            "--lakehouse.jdbc-url",
+                            lakehouse.jdbcUrl(),
+                            "--lakehouse.warehouse",
+                            lakehouse.warehouse(),
                             "--job.name",
                             "tracker-from-its-jar"));
             Path log = logs.resolve("tracker-job.log");
@@ -134,6 +150,13 @@ class TrackerJobJarITCase {
                 } finally {
                     redisClient.shutdown();
                 }
+                // and the history, from the jar's own Iceberg (shaded with the job)
+                await().atMost(Duration.ofMinutes(1))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(
+                                () ->
+                                        HistoryCounts.rows(lakehouse, LakehouseTables.PASSAGES)
+                                                == expected.size());
             } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError("the job's log:\n" + tail(log), e);
             } finally {
