@@ -25,6 +25,30 @@ public record LakehouseCatalog(
         }
     }
 
+    /**
+     * From arguments without their dashes: {@code lakehouse.jdbc-url} (none: {@code null}, no
+     * lakehouse), {@code lakehouse.warehouse} (required then, with its scheme), {@code
+     * lakehouse.user} ({@code postgres}), {@code lakehouse.password} (empty), {@code
+     * lakehouse.catalog-name} ({@value #DEFAULT_NAME}).
+     */
+    public static LakehouseCatalog fromArguments(Map<String, String> args) {
+        String jdbcUrl = args.get("lakehouse.jdbc-url");
+        if (jdbcUrl == null) {
+            return null;
+        }
+        String warehouse = args.get("lakehouse.warehouse");
+        if (warehouse == null) {
+            throw new IllegalArgumentException(
+                    "--lakehouse.warehouse is required with --lakehouse.jdbc-url");
+        }
+        return new LakehouseCatalog(
+                args.getOrDefault("lakehouse.catalog-name", DEFAULT_NAME),
+                jdbcUrl,
+                args.getOrDefault("lakehouse.user", "postgres"),
+                args.getOrDefault("lakehouse.password", ""),
+                warehouse);
+    }
+
     /** The catalog's properties, as Iceberg (and Flink's Iceberg catalog loader) take them. */
     public Map<String, String> properties() {
         Map<String, String> p = new HashMap<>();

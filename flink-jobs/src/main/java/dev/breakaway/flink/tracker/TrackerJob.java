@@ -371,16 +371,7 @@ public final class TrackerJob {
      * ({@value LakehouseCatalog#DEFAULT_NAME}).
      */
     static LakehouseCatalog lakehouseFromArguments(ParameterTool params) {
-        String jdbcUrl = params.get("lakehouse.jdbc-url");
-        if (jdbcUrl == null) {
-            return null;
-        }
-        return new LakehouseCatalog(
-                params.get("lakehouse.catalog-name", LakehouseCatalog.DEFAULT_NAME),
-                jdbcUrl,
-                params.get("lakehouse.user", "postgres"),
-                params.get("lakehouse.password", ""),
-                params.getRequired("lakehouse.warehouse"));
+        return LakehouseCatalog.fromArguments(params.toMap());
     }
 
     /** Where Amazon Managed Service for Apache Flink puts an application's runtime properties. */
