@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.results.OfficialResult;
+import dev.breakaway.core.results.OfficialResults;
 import dev.breakaway.devstack.PostgresServer;
 import dev.breakaway.flink.tracker.RaceControlMessage;
 import dev.breakaway.flink.tracker.TrackerFixtures;
@@ -13,7 +15,9 @@ import dev.breakaway.lakehouse.LakehouseCatalog;
 import dev.breakaway.lakehouse.LakehouseTables;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A race through the tracker job lands in the history tables: every fix (raw and matched), every
- * passage, the standings every 10 s; nothing twice.
+ * passage, the standings every 10 s; nothing twice. Its official results are published from them,
+ * and republished after a correction.
  */
 class LakehouseSinkITCase {
 
@@ -103,5 +108,30 @@ class LakehouseSinkITCase {
         long snapshots = HistoryCounts.rows(lakehouse, LakehouseTables.STANDINGS);
         assertThat(snapshots).isPositive();
         assertThat(snapshots % race.riders().size()).as("a row per rider and snapshot").isZero();
+
+        // the official results from what was stored: r6 is the fastest (11 + 0.5 i m/s)
+        List<OfficialResult> results =
+                ResultsPublisher.publish(
+                        lakehouse, race, OfficialResults.Rules.defaults(), Instant.now());
+        assertThat(results)
+                .extracting(OfficialResult::riderId)
+                .containsExactly("r6", "r5", "r4", "r3", "r2", "r1");
+        assertThat(results.get(0).timeSeconds()).isPositive();
+        assertThat(HistoryCounts.rows(lakehouse, LakehouseTables.RESULTS)).isEqualTo(6);
+        // a penalty after the finish: republished, one classification, r6 behind r5
+        long r5 = results.get(1).timeSeconds();
+        long r6 = results.get(0).timeSeconds();
+        List<OfficialResult> corrected =
+                ResultsPublisher.publish(
+                        lakehouse,
+                        race,
+                        new OfficialResults.Rules(1, Map.of("r6", r5 - r6 + 30)),
+                        Instant.now());
+        assertThat(corrected.get(0).riderId()).isEqualTo("r5");
+        assertThat(corrected)
+                .filteredOn(r -> r.riderId().equals("r6"))
+                .singleElement()
+                .satisfies(r -> assertThat(r.timeSeconds()).isEqualTo(r5 + 30));
+        assertThat(HistoryCounts.rows(lakehouse, LakehouseTables.RESULTS)).isEqualTo(6);
     }
 }
