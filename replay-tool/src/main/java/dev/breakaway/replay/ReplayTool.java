@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             ReplayCommand.class,
             AnalyzeCommand.class,
-            QualityCommand.class
+            QualityCommand.class,
+            dev.breakaway.replay.history.ExportCommand.class
         })
 public final class ReplayTool {
 

@@ -15,18 +15,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericAppenderFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.encryption.EncryptedFiles;
 import org.apache.iceberg.expressions.Expressions;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
@@ -113,26 +107,7 @@ public final class ResultsPublisher {
                 table.newOverwrite()
                         .overwriteByRowFilter(Expressions.equal("race_id", race.raceId()));
         if (!rows.isEmpty()) {
-            PartitionKey key = new PartitionKey(table.spec(), table.schema());
-            key.partition(rows.get(0));
-            DataWriter<Record> writer =
-                    new GenericAppenderFactory(table.schema(), table.spec())
-                            .newDataWriter(
-                                    EncryptedFiles.plainAsEncryptedOutput(
-                                            table.io()
-                                                    .newOutputFile(
-                                                            table.locationProvider()
-                                                                    .newDataLocation(
-                                                                            table.spec(),
-                                                                            key,
-                                                                            UUID.randomUUID()
-                                                                                    + ".parquet"))),
-                                    FileFormat.PARQUET,
-                                    key);
-            try (writer) {
-                rows.forEach(writer::write);
-            }
-            overwrite.addFile(writer.toDataFile());
+            overwrite.addFile(RecordFiles.write(table, rows));
         }
         overwrite.commit();
     }

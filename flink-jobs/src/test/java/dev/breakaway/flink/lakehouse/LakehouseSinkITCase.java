@@ -109,6 +109,20 @@ class LakehouseSinkITCase {
         assertThat(snapshots).isPositive();
         assertThat(snapshots % race.riders().size()).as("a row per rider and snapshot").isZero();
 
+        // read back for a replay: the same fixes, each once
+        assertThat(HistoryReader.rawFixes(lakehouse, race.raceId()))
+                .extracting(GpsFix::riderId, GpsFix::timestamp, GpsFix::lat, GpsFix::lon)
+                .containsExactlyInAnyOrderElementsOf(
+                        fixes.stream()
+                                .map(
+                                        f ->
+                                                org.assertj.core.groups.Tuple.tuple(
+                                                        f.riderId(),
+                                                        f.timestamp(),
+                                                        f.lat(),
+                                                        f.lon()))
+                                .toList());
+
         // the official results from what was stored: r6 is the fastest (11 + 0.5 i m/s)
         List<OfficialResult> results =
                 ResultsPublisher.publish(

@@ -58,7 +58,16 @@ public final class ReplayCommand implements Callable<Integer> {
                 arity = "1..*",
                 description = "GPX or TCX files, one per rider, each named after its rider id.")
         List<Path> tracks;
+
+        @Option(
+                names = "--from-lakehouse",
+                description =
+                        "The race's fixes as stored in the lakehouse (--lakehouse.*), sent in the"
+                                + " order they were received.")
+        boolean fromLakehouse;
     }
+
+    @picocli.CommandLine.Mixin dev.breakaway.replay.history.LakehouseOptions lakehouse;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -122,10 +131,21 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         RaceDefinition definition = RaceFile.read(race);
-        List<GpsFix> fixes =
-                source.fixes != null
-                        ? ReplaySource.fixLines(definition, source.fixes)
-                        : ReplaySource.tracks(definition, source.tracks);
+        List<GpsFix> fixes;
+        if (source.fromLakehouse) {
+            try {
+                fixes =
+                        dev.breakaway.flink.lakehouse.HistoryReader.rawFixes(
+                                lakehouse.catalog(), definition.raceId());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        } else {
+            fixes =
+                    source.fixes != null
+                            ? ReplaySource.fixLines(definition, source.fixes)
+                            : ReplaySource.tracks(definition, source.tracks);
+        }
         if (fixes.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "no fixes of " + definition.raceId());
         }
