@@ -2,11 +2,15 @@ package dev.breakaway.flink.lakehouse;
 
 import dev.breakaway.core.incidents.RiderIncident;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.RaceGroup;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
 import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.core.tracking.TrackedRace;
+import dev.breakaway.flink.tracker.RaceControlMessage;
 import dev.breakaway.flink.tracker.TrackedFix;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -100,6 +104,37 @@ public final class HistoryRows {
                 o.distanceMeters(),
                 o.lat(),
                 o.lon());
+    }
+
+    /** {@code races}: a race's definition as published, one row per version. */
+    public static RowData race(RaceControlMessage message) {
+        RaceDefinition d = message.definition();
+        return GenericRowData.of(
+                text(d.raceId()),
+                d.version(),
+                text(d.name() == null ? d.raceId() : d.name()),
+                text(d.format().name()),
+                time(d.startTime()),
+                d.laps(),
+                new TrackedRace(d).totalMeters(),
+                text(message.definitionJson()));
+    }
+
+    /** {@code riders}: the race's start list as its latest definition has it. */
+    public static List<RowData> riders(RaceControlMessage message) {
+        RaceDefinition d = message.definition();
+        List<RowData> rows = new ArrayList<>(d.riders().size());
+        for (RaceRider r : d.riders()) {
+            rows.add(
+                    GenericRowData.of(
+                            text(d.raceId()),
+                            text(r.riderId()),
+                            text(r.bib()),
+                            text(r.name()),
+                            null,
+                            time(r.startTime())));
+        }
+        return rows;
     }
 
     /** Whether a standings is one of the kept snapshots (every 10 s of race time). */

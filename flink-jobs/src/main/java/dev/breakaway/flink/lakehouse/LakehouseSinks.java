@@ -1,11 +1,13 @@
 package dev.breakaway.flink.lakehouse;
 
 import dev.breakaway.core.standings.Standings;
+import dev.breakaway.flink.tracker.RaceControlMessage;
 import dev.breakaway.flink.tracker.TrackerJob;
 import dev.breakaway.lakehouse.HistoryTable;
 import dev.breakaway.lakehouse.LakehouseCatalog;
 import dev.breakaway.lakehouse.LakehouseTables;
 import dev.breakaway.lakehouse.SchemaMigrations;
+import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -59,6 +61,26 @@ public final class LakehouseSinks {
                 outputs.overtakes().map(HistoryRows::overtake, rowType(LakehouseTables.OVERTAKES)),
                 LakehouseTables.OVERTAKES,
                 loader);
+        // the dimensions: upserted, so a definition published again is one row, not two
+        upsert(
+                outputs.raceControl()
+                        .map(HistoryRows::race, rowType(LakehouseTables.RACES))
+                        .name("rows-races")
+                        .uid("lakehouse-rows-races"),
+                LakehouseTables.RACES,
+                loader,
+                List.of("race_id", "version"));
+        FlatMapFunction<RaceControlMessage, RowData> riders =
+                (RaceControlMessage m, Collector<RowData> out) ->
+                        HistoryRows.riders(m).forEach(out::collect);
+        upsert(
+                outputs.raceControl()
+                        .flatMap(riders, rowType(LakehouseTables.RIDERS))
+                        .name("rows-riders")
+                        .uid("lakehouse-rows-riders"),
+                LakehouseTables.RIDERS,
+                loader,
+                List.of("race_id", "rider_id"));
         FlatMapFunction<Standings, RowData> snapshots =
                 (Standings s, Collector<RowData> out) -> {
                     if (HistoryRows.isSnapshot(s)) {
@@ -76,6 +98,16 @@ public final class LakehouseSinks {
 
     private static TypeInformation<RowData> rowType(HistoryTable table) {
         return InternalTypeInfo.of(FlinkSchemaUtil.convert(table.schema()));
+    }
+
+    private static void upsert(
+            DataStream<RowData> rows, HistoryTable table, CatalogLoader loader, List<String> key) {
+        FlinkSink.forRowData(rows)
+                .tableLoader(TableLoader.fromCatalog(loader, table.identifier()))
+                .equalityFieldColumns(key)
+                .upsert(true)
+                .uidPrefix("lakehouse-" + table.name())
+                .append();
     }
 
     private static void sink(DataStream<RowData> rows, HistoryTable table, CatalogLoader loader) {

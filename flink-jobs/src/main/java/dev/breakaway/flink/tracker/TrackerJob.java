@@ -160,7 +160,8 @@ public final class TrackerJob {
             DataStream<RiderIncident> incidents,
             DataStream<Standings> standings,
             DataStream<Overtake> overtakes,
-            DataStream<EncodedRaceUpdate> raceUpdates) {}
+            DataStream<EncodedRaceUpdate> raceUpdates,
+            DataStream<RaceControlMessage> raceControl) {}
 
     public static WatermarkStrategy<GpsFix> fixWatermarks(TrackerSettings settings) {
         return WatermarkStrategy.<GpsFix>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
@@ -267,7 +268,14 @@ public final class TrackerJob {
                     .uid("serving-store-sink");
         }
         return new Outputs(
-                riderUpdates, passages, trackedFixes, incidents, standings, overtakes, updates);
+                riderUpdates,
+                passages,
+                trackedFixes,
+                incidents,
+                standings,
+                overtakes,
+                updates,
+                control);
     }
 
     /** The one place where the job's typed outputs become {@code race-updates} records. */

@@ -109,6 +109,11 @@ class LakehouseSinkITCase {
         assertThat(snapshots).isPositive();
         assertThat(snapshots % race.riders().size()).as("a row per rider and snapshot").isZero();
 
+        // the race and its start list (dimensions)
+        assertThat(HistoryCounts.liveRows(lakehouse, LakehouseTables.RACES)).isEqualTo(1);
+        assertThat(HistoryCounts.liveRows(lakehouse, LakehouseTables.RIDERS))
+                .isEqualTo(race.riders().size());
+
         // read back for a replay: the same fixes, each once
         assertThat(HistoryReader.rawFixes(lakehouse, race.raceId()))
                 .extracting(GpsFix::riderId, GpsFix::timestamp, GpsFix::lat, GpsFix::lon)

@@ -224,6 +224,9 @@ class TrackerJobITCase {
             assertThat(rows(LakehouseTables.PASSAGES)).isEqualTo(expected.size());
             assertThat(rows(LakehouseTables.RAW_FIXES)).isEqualTo(fixes.size());
             assertThat(rows(LakehouseTables.MATCHED_FIXES)).isEqualTo(fixes.size());
+            // the definition read again after the restore is still one race, one start list
+            assertThat(HistoryCounts.liveRows(lakehouse, LakehouseTables.RACES)).isEqualTo(1);
+            assertThat(HistoryCounts.liveRows(lakehouse, LakehouseTables.RIDERS)).isEqualTo(6);
 
             List<RaceUpdate> updates = raceUpdates(client);
             Map<String, CheckpointPassage> deduplicated = new HashMap<>();
