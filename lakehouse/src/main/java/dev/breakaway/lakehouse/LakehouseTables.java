@@ -135,7 +135,7 @@ public final class LakehouseTables {
     public static final HistoryTable STANDINGS =
             tableOf(
                     "standings_snapshots",
-                    schemaOf(
+                    new Schema(
                             required(1, "race_id", Types.StringType.get()),
                             required(2, "as_of", Types.TimestampType.withZone()),
                             required(3, "rider_id", Types.StringType.get()),
@@ -160,7 +160,7 @@ public final class LakehouseTables {
     public static final HistoryTable RACES =
             tableOf(
                     "races",
-                    schemaOf(
+                    new Schema(
                             required(1, "race_id", Types.StringType.get()),
                             required(2, "version", Types.LongType.get()),
                             required(3, "name", Types.StringType.get()),
@@ -241,10 +241,6 @@ public final class LakehouseTables {
                 schema,
                 PartitionSpec.builderFor(schema).identity("race_id").build(),
                 sort.build());
-    }
-
-    private static Schema schemaOf(Types.NestedField... fields) {
-        return new Schema(fields);
     }
 
     private static HistoryTable tableOf(

@@ -1,7 +1,6 @@
 package dev.breakaway.lakehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.breakaway.devstack.PostgresServer;
 import java.nio.file.Files;
@@ -112,16 +111,6 @@ class LakehouseCatalogITCase {
             assertThat(fixes.schema().columns())
                     .hasSize(LakehouseTables.RAW_FIXES.schema().columns().size() + 1);
         }
-    }
-
-    @Test
-    void aWarehouseWithoutASchemeIsRefused() {
-        assertThatThrownBy(
-                        () ->
-                                new LakehouseCatalog(
-                                        "breakaway", "jdbc:postgresql:x", "u", "", "/tmp/w"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("scheme");
     }
 
     private static int idOf(Catalog catalog, String column) {

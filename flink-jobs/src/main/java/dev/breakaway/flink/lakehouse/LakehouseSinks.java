@@ -10,7 +10,7 @@ import dev.breakaway.lakehouse.SchemaMigrations;
 import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
 import org.apache.flink.util.Collector;
@@ -61,26 +61,6 @@ public final class LakehouseSinks {
                 outputs.overtakes().map(HistoryRows::overtake, rowType(LakehouseTables.OVERTAKES)),
                 LakehouseTables.OVERTAKES,
                 loader);
-        // the dimensions: upserted, so a definition published again is one row, not two
-        upsert(
-                outputs.raceControl()
-                        .map(HistoryRows::race, rowType(LakehouseTables.RACES))
-                        .name("rows-races")
-                        .uid("lakehouse-rows-races"),
-                LakehouseTables.RACES,
-                loader,
-                List.of("race_id", "version"));
-        FlatMapFunction<RaceControlMessage, RowData> riders =
-                (RaceControlMessage m, Collector<RowData> out) ->
-                        HistoryRows.riders(m).forEach(out::collect);
-        upsert(
-                outputs.raceControl()
-                        .flatMap(riders, rowType(LakehouseTables.RIDERS))
-                        .name("rows-riders")
-                        .uid("lakehouse-rows-riders"),
-                LakehouseTables.RIDERS,
-                loader,
-                List.of("race_id", "rider_id"));
         FlatMapFunction<Standings, RowData> snapshots =
                 (Standings s, Collector<RowData> out) -> {
                     if (HistoryRows.isSnapshot(s)) {
@@ -88,37 +68,48 @@ public final class LakehouseSinks {
                     }
                 };
         sink(
-                outputs.standings()
-                        .flatMap(snapshots, rowType(LakehouseTables.STANDINGS))
-                        .name("standings-snapshots")
-                        .uid("lakehouse-standings-snapshots"),
+                outputs.standings().flatMap(snapshots, rowType(LakehouseTables.STANDINGS)),
                 LakehouseTables.STANDINGS,
                 loader);
+        // the dimensions: upserted, so a definition published again is one row, not two
+        sink(
+                outputs.raceControl().map(HistoryRows::race, rowType(LakehouseTables.RACES)),
+                LakehouseTables.RACES,
+                loader,
+                "race_id",
+                "version");
+        FlatMapFunction<RaceControlMessage, RowData> riders =
+                (RaceControlMessage m, Collector<RowData> out) ->
+                        HistoryRows.riders(m).forEach(out::collect);
+        sink(
+                outputs.raceControl().flatMap(riders, rowType(LakehouseTables.RIDERS)),
+                LakehouseTables.RIDERS,
+                loader,
+                "race_id",
+                "rider_id");
     }
 
     private static TypeInformation<RowData> rowType(HistoryTable table) {
         return InternalTypeInfo.of(FlinkSchemaUtil.convert(table.schema()));
     }
 
-    private static void upsert(
-            DataStream<RowData> rows, HistoryTable table, CatalogLoader loader, List<String> key) {
-        FlinkSink.forRowData(rows)
-                .tableLoader(TableLoader.fromCatalog(loader, table.identifier()))
-                .equalityFieldColumns(key)
-                .upsert(true)
-                .uidPrefix("lakehouse-" + table.name())
-                .append();
-    }
-
-    private static void sink(DataStream<RowData> rows, HistoryTable table, CatalogLoader loader) {
-        if (rows
-                instanceof
-                org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator<RowData> op) {
-            op.name("rows-" + table.name()).uid("lakehouse-rows-" + table.name());
+    /**
+     * The rows into their table: appended, or upserted on {@code upsertKey} when one is given (it
+     * holds the table's partition columns, as Iceberg's upsert needs).
+     */
+    private static void sink(
+            SingleOutputStreamOperator<RowData> rows,
+            HistoryTable table,
+            CatalogLoader loader,
+            String... upsertKey) {
+        rows.name("rows-" + table.name()).uid("lakehouse-rows-" + table.name());
+        FlinkSink.Builder sink =
+                FlinkSink.forRowData(rows)
+                        .tableLoader(TableLoader.fromCatalog(loader, table.identifier()))
+                        .uidPrefix("lakehouse-" + table.name());
+        if (upsertKey.length > 0) {
+            sink.equalityFieldColumns(List.of(upsertKey)).upsert(true);
         }
-        FlinkSink.forRowData(rows)
-                .tableLoader(TableLoader.fromCatalog(loader, table.identifier()))
-                .uidPrefix("lakehouse-" + table.name())
-                .append();
+        sink.append();
     }
 }

@@ -372,16 +372,6 @@ public final class TrackerJob {
                 options);
     }
 
-    /**
-     * The race history's catalog, if {@code --lakehouse.jdbc-url} is given: with {@code
-     * --lakehouse.user}, {@code --lakehouse.password}, {@code --lakehouse.warehouse} (required,
-     * with its scheme: {@code file:///...}, {@code s3://...}) and {@code --lakehouse.catalog-name}
-     * ({@value LakehouseCatalog#DEFAULT_NAME}).
-     */
-    static LakehouseCatalog lakehouseFromArguments(ParameterTool params) {
-        return LakehouseCatalog.fromArguments(params.toMap());
-    }
-
     /** Where Amazon Managed Service for Apache Flink puts an application's runtime properties. */
     static final Path MSF_PROPERTIES = Path.of("/etc/flink/application_properties.json");
 
@@ -416,10 +406,10 @@ public final class TrackerJob {
      * The entry point of the job jar ({@code flink-jobs/target/tracker-job.jar}): the arguments of
      * {@link #fromArguments}, and {@code --checkpoint.interval-ms} (10,000), {@code
      * --max-parallelism} (720 key groups; see docs/operations.md), {@code --job.name} ({@code
-     * breakaway-tracker}) and the lakehouse's ({@link #lakehouseFromArguments}: every fix and event
-     * into the history tables). Runs on whatever environment it is started in: a Flink cluster
-     * ({@code flink run}, application mode, the Kubernetes operator, Amazon Managed Service for
-     * Apache Flink) or, started as a plain Java program, a local MiniCluster.
+     * breakaway-tracker}) and the lakehouse's ({@link LakehouseCatalog#fromArguments}: every fix
+     * and event into the history tables). Runs on whatever environment it is started in: a Flink
+     * cluster ({@code flink run}, application mode, the Kubernetes operator, Amazon Managed Service
+     * for Apache Flink) or, started as a plain Java program, a local MiniCluster.
      */
     public static void main(String[] args) throws Exception {
         ParameterTool params =
@@ -435,7 +425,7 @@ public final class TrackerJob {
         config.set(PipelineOptions.MAX_PARALLELISM, params.getInt("max-parallelism", 720));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         Outputs outputs = job.build(env);
-        LakehouseCatalog lakehouse = lakehouseFromArguments(params);
+        LakehouseCatalog lakehouse = LakehouseCatalog.fromArguments(params.toMap());
         if (lakehouse != null) {
             dev.breakaway.flink.lakehouse.LakehouseSinks.attach(outputs, lakehouse);
         }

@@ -113,30 +113,4 @@ class TrackerJobTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Missing");
     }
-
-    @Test
-    void theLakehouseIsWrittenOnlyWhenItsCatalogIsGivenWithAWarehouse() {
-        assertThat(
-                        TrackerJob.lakehouseFromArguments(
-                                org.apache.flink.api.java.utils.ParameterTool.fromArgs(
-                                        new String[0])))
-                .isNull();
-        var lakehouse =
-                TrackerJob.lakehouseFromArguments(
-                        org.apache.flink.api.java.utils.ParameterTool.fromArgs(
-                                new String[] {
-                                    "--lakehouse.jdbc-url", "jdbc:postgresql://db:5432/lakehouse",
-                                    "--lakehouse.warehouse", "s3://history/warehouse"
-                                }));
-        assertThat(lakehouse.name()).isEqualTo("breakaway");
-        assertThat(lakehouse.properties()).containsEntry("warehouse", "s3://history/warehouse");
-        org.assertj.core.api.Assertions.assertThatThrownBy(
-                        () ->
-                                TrackerJob.lakehouseFromArguments(
-                                        org.apache.flink.api.java.utils.ParameterTool.fromArgs(
-                                                new String[] {
-                                                    "--lakehouse.jdbc-url", "jdbc:postgresql:x"
-                                                })))
-                .hasMessageContaining("lakehouse.warehouse");
-    }
 }

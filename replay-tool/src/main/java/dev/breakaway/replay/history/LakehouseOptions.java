@@ -23,21 +23,33 @@ public final class LakehouseOptions {
             description = "Default: postgres.")
     String user;
 
-    @Option(names = "--lakehouse.password", defaultValue = "", description = "Default: empty.")
+    @Option(names = "--lakehouse.password", description = "Default: empty.")
     String password;
 
     @Option(
             names = "--lakehouse.catalog-name",
-            defaultValue = LakehouseCatalog.DEFAULT_NAME,
-            description = "The catalog's name, as the tracker job and Trino use it.")
+            description =
+                    "The catalog's name, as the tracker job and Trino use it (default: breakaway).")
     String catalogName;
 
-    /** The catalog; fails naming what is missing. */
+    /** The catalog, as the tracker job reads the same arguments; fails naming what is missing. */
     public LakehouseCatalog catalog() {
-        if (jdbcUrl == null || warehouse == null) {
-            throw new IllegalArgumentException(
-                    "the lakehouse needs --lakehouse.jdbc-url and --lakehouse.warehouse");
+        java.util.Map<String, String> args = new java.util.HashMap<>();
+        put(args, "lakehouse.jdbc-url", jdbcUrl);
+        put(args, "lakehouse.warehouse", warehouse);
+        put(args, "lakehouse.user", user);
+        put(args, "lakehouse.password", password);
+        put(args, "lakehouse.catalog-name", catalogName);
+        LakehouseCatalog catalog = LakehouseCatalog.fromArguments(args);
+        if (catalog == null) {
+            throw new IllegalArgumentException("the lakehouse needs --lakehouse.jdbc-url");
         }
-        return new LakehouseCatalog(catalogName, jdbcUrl, user, password, warehouse);
+        return catalog;
+    }
+
+    private static void put(java.util.Map<String, String> args, String name, String value) {
+        if (value != null) {
+            args.put(name, value);
+        }
     }
 }
