@@ -65,7 +65,8 @@ class LakehouseTrinoITCase {
                                 "jdbcUrl", settings.jdbcUrl(),
                                 "jdbcUser", settings.user(),
                                 "jdbcPassword", settings.password(),
-                                "warehouse", settings.warehouse()));
+                                "warehouse", settings.warehouse()),
+                        settings.name() + "." + LakehouseTables.RACES.identifier());
     }
 
     @AfterAll
