@@ -265,7 +265,8 @@ public final class RaceSimulator {
                         checkpoints,
                         startList,
                         settings.course,
-                        1);
+                        1,
+                        CourseClimbs.of(Course.of(settings.course)));
         this.tracks = new TrueTracks(ids, (int) expectedSeconds() + 600);
         planIncidents();
     }

@@ -6,6 +6,7 @@ import dev.breakaway.contracts.files.DevicesFile;
 import dev.breakaway.contracts.identity.DeviceTokens;
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.Checkpoint;
+import dev.breakaway.core.model.Climb;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceRider;
@@ -85,6 +86,16 @@ public final class SimulationFiles {
                     .put("id", c.id())
                     .put("name", c.name())
                     .put("distanceMeters", c.distanceMeters());
+        }
+        ArrayNode climbs = root.putArray("climbs");
+        for (Climb c : race.climbs()) {
+            climbs.addObject()
+                    .put("id", c.id())
+                    .put("name", c.name())
+                    .put("category", c.category())
+                    .put("startMeters", c.startMeters())
+                    .put("endMeters", c.endMeters())
+                    .put("gainMeters", c.gainMeters());
         }
         ArrayNode riders = root.putArray("riders");
         for (RaceRider r : race.riders()) {

@@ -2,9 +2,12 @@ package dev.breakaway.contracts.files;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakaway.contracts.json.Json;
+import dev.breakaway.core.geo.Course;
 import dev.breakaway.core.io.CourseFormatException;
 import dev.breakaway.core.io.CourseReader;
 import dev.breakaway.core.model.Checkpoint;
+import dev.breakaway.core.model.Climb;
+import dev.breakaway.core.model.GeoPoint;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
@@ -20,8 +23,10 @@ import java.util.Locale;
 /**
  * Reads the replay tool's public {@code race.json}: {@code {"raceId", "name", "format":
  * "MASS_START"|"TIME_TRIAL", "course": "<path to .gpx or .geojson, relative to race.json>", "laps":
- * 1, "checkpoints": [{"id", "name", "distanceMeters"}], "riders": [{"riderId", "bib", "name",
- * "startTime"}]}}. The race starts with its first rider; the finish is implicit.
+ * 1, "checkpoints": [{"id", "name", "distanceMeters"}], "climbs": [{"id", "name", "category",
+ * "startMeters", "endMeters", "gainMeters"}], "riders": [{"riderId", "bib", "name",
+ * "startTime"}]}}. A climb's gain, when not given, is read off the course's elevations. The race
+ * starts with its first rider; the finish is implicit.
  */
 public final class RaceFile {
 
@@ -78,6 +83,7 @@ public final class RaceFile {
             throw new CourseFormatException(raceJson + ": no riders");
         }
         try {
+            List<GeoPoint> points = CourseReader.read(course);
             return new RaceDefinition(
                     raceId,
                     text(root, "name", raceJson, false),
@@ -86,11 +92,37 @@ public final class RaceFile {
                     first,
                     checkpoints,
                     riders,
-                    CourseReader.read(course),
-                    1);
+                    points,
+                    1,
+                    climbs(root, points, raceJson));
         } catch (IllegalArgumentException e) {
             throw new CourseFormatException(raceJson + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Climbs: a gain given, or read off the course's elevations. */
+    private static List<Climb> climbs(JsonNode root, List<GeoPoint> points, Path raceJson) {
+        List<Climb> climbs = new ArrayList<>();
+        Course course = null;
+        for (JsonNode c : root.path("climbs")) {
+            if (!c.path("startMeters").isNumber() || !c.path("endMeters").isNumber()) {
+                throw new CourseFormatException(
+                        raceJson + ": climb without numeric startMeters and endMeters: " + c);
+            }
+            String id = text(c, "id", raceJson, true);
+            String name = text(c, "name", raceJson, false);
+            String category = text(c, "category", raceJson, false);
+            double start = c.get("startMeters").asDouble();
+            double end = c.get("endMeters").asDouble();
+            if (c.path("gainMeters").isNumber()) {
+                climbs.add(
+                        new Climb(id, name, category, start, end, c.get("gainMeters").asDouble()));
+            } else {
+                course = course == null ? Course.of(points) : course;
+                climbs.add(Climb.onCourse(course, id, name, category, start, end));
+            }
+        }
+        return climbs;
     }
 
     private static String text(JsonNode node, String field, Path source, boolean required) {

@@ -2,7 +2,11 @@ package dev.breakaway.contracts.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.core.geo.Course;
+import dev.breakaway.core.model.Climb;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import java.nio.file.Files;
@@ -31,6 +35,8 @@ class RaceFilesTest {
                         {"raceId": "tt", "name": "Time trial", "format": "TIME_TRIAL",
                          "course": "course.geojson", "laps": 1,
                          "checkpoints": [{"id": "half", "name": "Half", "distanceMeters": 800}],
+                         "climbs": [{"id": "c1", "name": "Côte", "category": "4", "startMeters": 0, "endMeters": 600},
+                                    {"id": "c2", "startMeters": 900, "endMeters": 1500, "gainMeters": 30}],
                          "riders": [{"riderId": "a", "bib": "1", "name": "A", "startTime": "2024-07-05T12:02:00Z"},
                                     {"riderId": "b", "bib": "2", "name": "B", "startTime": "2024-07-05T12:00:00Z"}]}
                         """);
@@ -46,6 +52,19 @@ class RaceFilesTest {
         assertThat(race.checkpoints())
                 .singleElement()
                 .satisfies(c -> assertThat(c.distanceMeters()).isEqualTo(800));
+        Climb cote = race.climbs().get(0);
+        assertThat(cote.category()).isEqualTo("4");
+        assertThat(cote.gainMeters())
+                .as("200 m at the foot, 10 m up over the first segment (~787 m), read at 600 m")
+                .isCloseTo(10 * 600 / segmentMeters(race), within(0.05));
+        assertThat(race.climbs().get(1).gainMeters()).as("given").isEqualTo(30);
+        assertThat(Json.mapper().readValue(Json.toBytes(race), RaceDefinition.class))
+                .as("the race-control message carries its climbs")
+                .isEqualTo(race);
+    }
+
+    private static double segmentMeters(RaceDefinition race) {
+        return Course.of(race.course().subList(0, 2)).lengthMeters();
     }
 
     @Test

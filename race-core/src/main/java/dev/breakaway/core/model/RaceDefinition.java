@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Everything the tracker needs to follow a race: the course geometry (one lap), laps, checkpoints,
- * riders and start. Published on the {@code race-control} stream; a newer {@code version} of the
- * same race replaces the older one.
+ * riders and start, and the categorised climbs the history reports on. Published on the {@code
+ * race-control} stream; a newer {@code version} of the same race replaces the older one.
  */
 public record RaceDefinition(
         String raceId,
@@ -19,7 +19,8 @@ public record RaceDefinition(
         List<Checkpoint> checkpoints,
         List<RaceRider> riders,
         List<GeoPoint> course,
-        long version) {
+        long version,
+        List<Climb> climbs) {
 
     public RaceDefinition {
         Objects.requireNonNull(raceId, "raceId is null");
@@ -35,6 +36,21 @@ public record RaceDefinition(
         if (course.size() < 2) {
             throw new IllegalArgumentException("race " + raceId + " needs a course of 2+ points");
         }
+        climbs = climbs == null ? List.of() : List.copyOf(climbs);
+    }
+
+    /** A race without categorised climbs. */
+    public RaceDefinition(
+            String raceId,
+            String name,
+            RaceFormat format,
+            int laps,
+            Instant startTime,
+            List<Checkpoint> checkpoints,
+            List<RaceRider> riders,
+            List<GeoPoint> course,
+            long version) {
+        this(raceId, name, format, laps, startTime, checkpoints, riders, course, version, null);
     }
 
     public Optional<RaceRider> rider(String riderId) {

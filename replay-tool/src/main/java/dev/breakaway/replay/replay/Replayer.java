@@ -106,7 +106,8 @@ public final class Replayer {
                         race.checkpoints(),
                         riders,
                         race.course(),
-                        Math.max(race.version() + 1, newStart.toEpochMilli()));
+                        Math.max(race.version() + 1, newStart.toEpochMilli()),
+                        race.climbs());
         List<GpsFix> movedFixes =
                 fixes.stream()
                         .map(

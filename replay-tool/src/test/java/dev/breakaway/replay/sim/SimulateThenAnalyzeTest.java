@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.contracts.files.RaceFile;
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.TestData;
 import dev.breakaway.replay.ReplayTool;
@@ -61,6 +62,10 @@ class SimulateThenAnalyzeTest {
                                 race.toString()))
                 .isZero();
         assertThat(race.resolve("LICENSE.md")).as("the course's licence beside its copy").exists();
+        assertThat(RaceFile.read(race.resolve("race.json")).climbs())
+                .as("the stage's climb (Côte de Curtil-Vergy) in race.json")
+                .isNotEmpty()
+                .allSatisfy(c -> assertThat(c.gainMeters()).isGreaterThan(0));
         assertThat(
                         run(
                                 "analyze",
