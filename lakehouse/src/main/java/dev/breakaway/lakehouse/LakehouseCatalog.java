@@ -26,6 +26,15 @@ public record LakehouseCatalog(
     }
 
     /**
+     * The default catalog on a local PostgreSQL (user {@code postgres}, no password) over a local
+     * warehouse directory: the local stack's, the tests' and the benchmarks'.
+     */
+    public static LakehouseCatalog onLocalPostgres(String jdbcUrl, java.nio.file.Path warehouse) {
+        return new LakehouseCatalog(
+                DEFAULT_NAME, jdbcUrl, "postgres", "", warehouse.toUri().toString());
+    }
+
+    /**
      * From arguments without their dashes: {@code lakehouse.jdbc-url} (none: {@code null}, no
      * lakehouse), {@code lakehouse.warehouse} (required then, with its scheme), {@code
      * lakehouse.user} ({@code postgres}), {@code lakehouse.password} (empty), {@code
@@ -59,6 +68,24 @@ public record LakehouseCatalog(
         // the current catalog schema (V1) holds views too; Trino reads either
         p.put(JdbcCatalog.PROPERTY_PREFIX + "schema-version", "V1");
         return p;
+    }
+
+    /**
+     * The values of the Trino catalog file's placeholders ({@code lakehouse/trino/etc/catalog}) for
+     * this catalog.
+     */
+    public Map<String, String> trinoValues() {
+        return Map.of(
+                "catalogName", name,
+                "jdbcUrl", jdbcUrl,
+                "jdbcUser", user,
+                "jdbcPassword", password == null ? "" : password,
+                "warehouse", warehouse);
+    }
+
+    /** A table of the history, {@code catalog.schema.table}, whose scan says Trino serves it. */
+    public String trinoProbeTable() {
+        return name + "." + LakehouseTables.RACES.identifier();
     }
 
     /** Opens the catalog (creating its own tables in the database if they are not there). */

@@ -30,12 +30,7 @@ class LakehouseCatalogITCase {
     /** A catalog of its own: a database and a warehouse directory. */
     private static LakehouseCatalog fresh(String database) throws Exception {
         Path warehouse = Files.createTempDirectory("warehouse");
-        return new LakehouseCatalog(
-                LakehouseCatalog.DEFAULT_NAME,
-                postgres.database(database),
-                PostgresServer.USER,
-                "",
-                warehouse.toUri().toString());
+        return LakehouseCatalog.onLocalPostgres(postgres.database(database), warehouse);
     }
 
     @AfterAll

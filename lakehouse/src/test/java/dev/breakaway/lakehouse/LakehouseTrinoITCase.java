@@ -17,15 +17,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import org.apache.iceberg.FileFormat;
-import org.apache.iceberg.PartitionKey;
 import org.apache.iceberg.Table;
-import org.apache.iceberg.data.GenericAppenderFactory;
 import org.apache.iceberg.data.GenericRecord;
 import org.apache.iceberg.data.Record;
-import org.apache.iceberg.encryption.EncryptedFiles;
-import org.apache.iceberg.io.DataWriter;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,26 +41,11 @@ class LakehouseTrinoITCase {
     static void start() throws Exception {
         postgres = PostgresServer.start(0);
         Path warehouse = Files.createTempDirectory("warehouse");
-        settings =
-                new LakehouseCatalog(
-                        LakehouseCatalog.DEFAULT_NAME,
-                        postgres.database("lakehouse"),
-                        PostgresServer.USER,
-                        "",
-                        warehouse.toUri().toString());
+        settings = LakehouseCatalog.onLocalPostgres(postgres.database("lakehouse"), warehouse);
         try (JdbcCatalog catalog = settings.open()) {
             SchemaMigrations.apply(catalog); // Trino does not create the catalog's tables
         }
-        trino =
-                TrinoServer.start(
-                        0,
-                        Map.of(
-                                "catalogName", settings.name(),
-                                "jdbcUrl", settings.jdbcUrl(),
-                                "jdbcUser", settings.user(),
-                                "jdbcPassword", settings.password(),
-                                "warehouse", settings.warehouse()),
-                        settings.name() + "." + LakehouseTables.RACES.identifier());
+        trino = TrinoServer.start(0, settings.trinoValues(), settings.trinoProbeTable());
     }
 
     @AfterAll
@@ -118,9 +97,6 @@ class LakehouseTrinoITCase {
             Table passages = catalog.loadTable(LakehouseTables.PASSAGES.identifier());
             var append = passages.newAppend();
             for (Map.Entry<String, List<String[]>> race : byRace.entrySet()) {
-                GenericAppenderFactory factory =
-                        new GenericAppenderFactory(passages.schema(), passages.spec());
-                PartitionKey key = new PartitionKey(passages.spec(), passages.schema());
                 List<Record> rows = new ArrayList<>();
                 int i = 0;
                 for (String[] p : race.getValue()) {
@@ -136,21 +112,7 @@ class LakehouseTrinoITCase {
                     r.setField("finish", p[1].equals("finish"));
                     rows.add(r);
                 }
-                key.partition(rows.get(0));
-                String location =
-                        passages.locationProvider()
-                                .newDataLocation(
-                                        passages.spec(), key, UUID.randomUUID() + ".parquet");
-                DataWriter<Record> writer =
-                        factory.newDataWriter(
-                                EncryptedFiles.plainAsEncryptedOutput(
-                                        passages.io().newOutputFile(location)),
-                                FileFormat.PARQUET,
-                                key);
-                try (writer) {
-                    rows.forEach(writer::write);
-                }
-                append.appendFile(writer.toDataFile());
+                append.appendFile(RecordFiles.write(passages, rows));
             }
             append.commit();
         }

@@ -178,12 +178,18 @@ public final class DemoCommand implements Callable<Integer> {
                 LiveStack.Options.defaults()
                         .withPorts(kinesisPort, redisPort, pagePort)
                         .withGpsShards(shards)
-                        .withIngest(List.of(shifted.race()), Map.of(race.raceId(), tokens));
+                        .withIngest(List.of(shifted.race()), Map.of(race.raceId(), tokens))
+                        .withHistory();
         try (LiveStack stack = LiveStack.start(options)) {
             out.println("Kinesis emulator on " + stack.kinesis().endpoint());
             out.println("Redis serving store on " + stack.redis().uri());
             out.println("ingest-api on " + stack.ingest().baseUrl());
             out.println("tracker job " + stack.tracker().getJobID() + " on a local MiniCluster");
+            out.println(
+                    "race history: Iceberg tables in "
+                            + stack.lakehouse().warehouse()
+                            + ", Trino on "
+                            + stack.trino().uri());
             stack.publish(shifted.race());
             String page = stack.query().baseUrl() + "/live/?race=" + race.raceId();
             out.println();
@@ -201,6 +207,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.print(
                     StandingsPrinter.render(
                             race.name() + ", final standings", last, start, top, page));
+            history(stack, shifted.race(), out);
             if (lingerMinutes > 0) {
                 out.printf(
                         Locale.ROOT,
@@ -211,6 +218,60 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * After the race: waits until the history holds all its passages (committed on the tracker's
+     * checkpoints), publishes the official results, runs the notebooks and says where to look.
+     */
+    private void history(LiveStack stack, RaceDefinition race, PrintStream out) throws Exception {
+        String base = stack.query().baseUrl() + "/v1/history/races/" + race.raceId();
+        int passages = -1;
+        Instant stableSince = Instant.now();
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode splits = get(base + "/splits?limit=1000");
+            int now = splits == null ? -1 : splits.get("items").size();
+            if (now != passages) {
+                passages = now;
+                stableSince = Instant.now();
+            } else if (now > 0 && Duration.between(stableSince, Instant.now()).toSeconds() >= 12) {
+                break; // unchanged across two checkpoints of the tracker
+            }
+            TimeUnit.SECONDS.sleep(2); // polling the history, as an analyst would
+        }
+        int results = stack.publishResults(race).size();
+        out.println();
+        out.printf(
+                Locale.ROOT,
+                "Race history: %d passages stored, official results of %d riders published.%n",
+                passages,
+                results);
+        out.println("  a history endpoint:  " + base + "/results");
+        out.println(
+                "  SQL through Trino:   "
+                        + stack.trino().jdbcUrl(stack.lakehouse().name())
+                        + "/breakaway (README: Race history)");
+        out.println(
+                "    SELECT rider_id, position, time_s FROM results WHERE race_id = '"
+                        + race.raceId()
+                        + "' ORDER BY position");
+        if (!Notebooks.available()) {
+            out.println(
+                    "  notebooks: not run (no /usr/bin/jupyter-nbconvert; run"
+                            + " scripts/install-local-stack)");
+            return;
+        }
+        Path plots =
+                LocalStack.resolve(Path.of("notebooks")).resolve("output").resolve(race.raceId());
+        for (String notebook : Notebooks.ALL) {
+            try {
+                Notebooks.run(notebook, stack.trino().uri(), race.raceId(), plots);
+            } catch (IllegalStateException e) {
+                out.println("  notebook " + notebook + " failed: " + e.getMessage());
+            }
+        }
+        out.println("  notebooks run, executed copies and plots in " + plots);
     }
 
     private Path out(Path coursePath) throws Exception {

@@ -3,26 +3,41 @@ package dev.breakaway.platform;
 import dev.breakaway.contracts.Streams;
 import dev.breakaway.contracts.control.RaceControlPublisher;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.results.OfficialResult;
+import dev.breakaway.core.results.OfficialResults;
 import dev.breakaway.devstack.KinesisEmulator;
+import dev.breakaway.devstack.PostgresServer;
 import dev.breakaway.devstack.RedisServer;
 import dev.breakaway.devstack.ServiceProcess;
+import dev.breakaway.devstack.TrinoServer;
 import dev.breakaway.flink.kinesis.KinesisSettings;
+import dev.breakaway.flink.lakehouse.LakehouseSinks;
+import dev.breakaway.flink.lakehouse.ResultsPublisher;
 import dev.breakaway.flink.serving.ServingStoreSink;
 import dev.breakaway.flink.tracker.TrackerJob;
 import dev.breakaway.flink.tracker.TrackerSettings;
+import dev.breakaway.lakehouse.LakehouseCatalog;
+import dev.breakaway.lakehouse.LakehouseTables;
+import dev.breakaway.lakehouse.SchemaMigrations;
 import dev.breakaway.replay.LocalFlink;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -41,6 +56,9 @@ public final class LiveStack implements AutoCloseable {
      * @param ingestRaces races ingest-api accepts fixes for, each from a minute before its start to
      *     a day after; with {@code devices}, empty for no ingest-api
      * @param devices device tokens by rider, per race id (ingest-api is given only their hashes)
+     * @param history the race history too: PostgreSQL (the lakehouse catalog), the tracker writing
+     *     every fix and event into Iceberg (committed on each checkpoint), Trino over it, and
+     *     query-api's history endpoints
      */
     public record Options(
             int kinesisPort,
@@ -49,20 +67,35 @@ public final class LiveStack implements AutoCloseable {
             int queryPort,
             List<RaceDefinition> ingestRaces,
             Map<String, Map<String, String>> devices,
-            Duration checkpointInterval) {
+            Duration checkpointInterval,
+            boolean history) {
 
         public static Options defaults() {
-            return new Options(0, 4, 0, 0, List.of(), Map.of(), Duration.ofSeconds(5));
+            return new Options(0, 4, 0, 0, List.of(), Map.of(), Duration.ofSeconds(5), false);
         }
 
         public Options withIngest(List<RaceDefinition> races, Map<String, Map<String, String>> d) {
             return new Options(
-                    kinesisPort, gpsShards, redisPort, queryPort, races, d, checkpointInterval);
+                    kinesisPort,
+                    gpsShards,
+                    redisPort,
+                    queryPort,
+                    races,
+                    d,
+                    checkpointInterval,
+                    history);
         }
 
         public Options withPorts(int kinesis, int redis, int query) {
             return new Options(
-                    kinesis, gpsShards, redis, query, ingestRaces, devices, checkpointInterval);
+                    kinesis,
+                    gpsShards,
+                    redis,
+                    query,
+                    ingestRaces,
+                    devices,
+                    checkpointInterval,
+                    history);
         }
 
         public Options withGpsShards(int shards) {
@@ -73,7 +106,20 @@ public final class LiveStack implements AutoCloseable {
                     queryPort,
                     ingestRaces,
                     devices,
-                    checkpointInterval);
+                    checkpointInterval,
+                    history);
+        }
+
+        public Options withHistory() {
+            return new Options(
+                    kinesisPort,
+                    gpsShards,
+                    redisPort,
+                    queryPort,
+                    ingestRaces,
+                    devices,
+                    checkpointInterval,
+                    true);
         }
     }
 
@@ -84,6 +130,8 @@ public final class LiveStack implements AutoCloseable {
     private ServiceProcess query;
     private ServiceProcess ingest;
     private JobClient tracker;
+    private LakehouseCatalog lakehouse;
+    private TrinoServer trino;
 
     private LiveStack() {}
 
@@ -103,12 +151,20 @@ public final class LiveStack implements AutoCloseable {
                                             2)));
             stack.client = stack.keep(stack.kinesis.client());
             stack.redis = stack.keep(RedisServer.start(options.redisPort()));
+            String historyUrl = null;
+            if (options.history()) {
+                stack.startHistory();
+                historyUrl =
+                        stack.trino.jdbcUrl(stack.lakehouse.name())
+                                + "/"
+                                + LakehouseTables.NAMESPACE;
+            }
             stack.query =
                     stack.keep(
                             ServiceProcess.start(
                                     "query-api",
                                     options.queryPort(),
-                                    ServiceConfigurations.query(stack.redis.uri()),
+                                    ServiceConfigurations.query(stack.redis.uri(), historyUrl),
                                     List.of("-Xmx512m")));
             if (!options.ingestRaces().isEmpty()) {
                 stack.ingest =
@@ -126,7 +182,8 @@ public final class LiveStack implements AutoCloseable {
                     startTracker(
                             stack.kinesis.endpoint(),
                             stack.redis.uri(),
-                            options.checkpointInterval());
+                            options.checkpointInterval(),
+                            stack.lakehouse);
             return stack;
         } catch (Exception | Error e) {
             stack.close();
@@ -134,20 +191,70 @@ public final class LiveStack implements AutoCloseable {
         }
     }
 
+    /** PostgreSQL with the lakehouse catalog, a local warehouse, and Trino over them. */
+    private void startHistory() throws Exception {
+        PostgresServer postgres = keep(PostgresServer.start(0));
+        Path warehouse = Files.createTempDirectory("breakaway-warehouse-");
+        keep(() -> deleteTree(warehouse));
+        lakehouse = LakehouseCatalog.onLocalPostgres(postgres.database("lakehouse"), warehouse);
+        try (JdbcCatalog catalog = lakehouse.open()) {
+            SchemaMigrations.apply(catalog);
+        }
+        trino = keep(TrinoServer.start(0, lakehouse.trinoValues(), lakehouse.trinoProbeTable()));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
     /**
      * Starts the tracker job (parallelism 2) on a local MiniCluster against the local Kinesis
-     * endpoint, writing to the Redis serving store, and returns at once.
+     * endpoint, writing to the Redis serving store (and to the lakehouse, if given), and returns at
+     * once.
      */
     static JobClient startTracker(
-            String kinesisEndpoint, String redisUri, Duration checkpointInterval) throws Exception {
+            String kinesisEndpoint,
+            String redisUri,
+            Duration checkpointInterval,
+            LakehouseCatalog lakehouse)
+            throws Exception {
         StreamExecutionEnvironment env = LocalFlink.environment(2, checkpointInterval);
-        TrackerJob.onKinesis(
-                        KinesisSettings.local(kinesisEndpoint),
-                        TrackerJob.Options.live(TrackerSettings.defaults())
-                                .withServingStore(
-                                        new ServingStoreSink(redisUri, Duration.ofSeconds(10))))
-                .build(env);
+        TrackerJob.Outputs outputs =
+                TrackerJob.onKinesis(
+                                KinesisSettings.local(kinesisEndpoint),
+                                TrackerJob.Options.live(TrackerSettings.defaults())
+                                        .withServingStore(
+                                                new ServingStoreSink(
+                                                        redisUri, Duration.ofSeconds(10))))
+                        .build(env);
+        if (lakehouse != null) {
+            LakehouseSinks.attach(outputs, lakehouse);
+        }
         return env.executeAsync("breakaway-tracker-local");
+    }
+
+    /**
+     * Publishes a race's official results into the lakehouse from what the tracker stored (its
+     * passages as committed by the last checkpoint), replacing any earlier classification.
+     */
+    public List<OfficialResult> publishResults(RaceDefinition race) {
+        if (lakehouse == null) {
+            throw new IllegalStateException("the stack runs without history");
+        }
+        return ResultsPublisher.publish(
+                lakehouse, race, OfficialResults.Rules.defaults(), Instant.now());
+    }
+
+    /** The lakehouse catalog, or {@code null} without history. */
+    public LakehouseCatalog lakehouse() {
+        return lakehouse;
+    }
+
+    /** Trino over the lakehouse, or {@code null} without history. */
+    public TrinoServer trino() {
+        return trino;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

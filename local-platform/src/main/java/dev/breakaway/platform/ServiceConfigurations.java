@@ -14,6 +14,7 @@ import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.ingest.IngestConfiguration;
 import dev.breakaway.ingest.kinesis.KinesisFactory;
 import dev.breakaway.query.QueryConfiguration;
+import dev.breakaway.query.history.HistoryConfiguration;
 import io.dropwizard.core.Configuration;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -97,8 +98,18 @@ final class ServiceConfigurations {
 
     /** query-api on the local Redis. */
     static String query(String redisUri) {
+        return query(redisUri, null);
+    }
+
+    /** query-api on the local Redis and, if given, the race history through Trino. */
+    static String query(String redisUri, String historyJdbcUrl) {
         QueryConfiguration config = new QueryConfiguration();
         config.setRedisUri(redisUri);
+        if (historyJdbcUrl != null) {
+            HistoryConfiguration history = new HistoryConfiguration();
+            history.setJdbcUrl(historyJdbcUrl);
+            config.setHistory(history);
+        }
         return write(config);
     }
 }

@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.contracts.Streams;
 import dev.breakaway.contracts.json.Json;
-import dev.breakaway.core.Noise;
 import dev.breakaway.core.Races;
-import dev.breakaway.core.SimulatedRider;
 import dev.breakaway.core.TrackerReplay;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
@@ -78,20 +76,7 @@ class LivePathITCase {
                                 dev.breakaway.core.geo.Course.of(Races.circuit()).lengthMeters()),
                         4);
         TrackedRace tracked = new TrackedRace(race);
-        List<GpsFix> fixes = new ArrayList<>();
-        for (int i = 1; i <= 4; i++) {
-            fixes.addAll(
-                    new SimulatedRider(
-                                    race.raceId(),
-                                    "r" + i,
-                                    tracked.course(),
-                                    Races.START,
-                                    10 + 0.6 * i,
-                                    0.4,
-                                    90)
-                            .fixes(Duration.ofSeconds(2), new Noise(i, 2), 200));
-        }
-        fixes.sort(Comparator.comparing(GpsFix::timestamp));
+        List<GpsFix> fixes = Races.ridden(race, Duration.ofSeconds(2), 10, 0.6, 0.4, 90, 2, 200);
         List<CheckpointPassage> finishes =
                 TrackerReplay.of(tracked, fixes).passages().stream()
                         .filter(CheckpointPassage::finish)

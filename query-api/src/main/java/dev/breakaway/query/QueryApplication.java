@@ -2,8 +2,12 @@ package dev.breakaway.query;
 
 import dev.breakaway.contracts.serving.ServingStore;
 import dev.breakaway.query.core.RedisLiveStore;
+import dev.breakaway.query.history.HistoryConfiguration;
+import dev.breakaway.query.history.TrinoHistoryStore;
 import dev.breakaway.query.live.LiveHub;
 import dev.breakaway.query.live.LiveSocket;
+import dev.breakaway.query.resources.HistoryResource;
+import dev.breakaway.query.resources.HistoryUnavailableMapper;
 import dev.breakaway.query.resources.OpenApiResource;
 import dev.breakaway.query.resources.PageConfigResource;
 import dev.breakaway.query.resources.RacesResource;
@@ -13,6 +17,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import io.dropwizard.lifecycle.Managed;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -31,8 +36,9 @@ import org.eclipse.jetty.ee10.websocket.server.config.JettyWebSocketServletConta
 /**
  * query-api: spectators read live standings, positions and events ({@code /v1/races/...}) and get
  * them pushed over a WebSocket ({@code /v1/races/{raceId}/live}); the live race page is at {@code
- * /live/?race=<raceId>}. Reads only the serving store, so instances scale out behind a load
- * balancer with no coordination.
+ * /live/?race=<raceId>}; analysts read race history ({@code /v1/history/...}) through Trino. Reads
+ * only the serving store and Trino, so instances scale out behind a load balancer with no
+ * coordination.
  */
 public class QueryApplication extends Application<QueryConfiguration> {
 
@@ -55,6 +61,22 @@ public class QueryApplication extends Application<QueryConfiguration> {
                         bootstrap.getConfigurationSourceProvider(),
                         new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new AssetsBundle("/live", "/live", "index.html", "live"));
+    }
+
+    private static void registerHistory(HistoryConfiguration history, Environment environment) {
+        TrinoHistoryStore store =
+                new TrinoHistoryStore(
+                        history.getJdbcUrl(),
+                        history.getUser(),
+                        history.getQueryTimeout().toJavaDuration(),
+                        history.getMaxConcurrentQueries());
+        environment.lifecycle().manage(new AutoCloseableManager(store));
+        environment
+                .jersey()
+                .register(new HistoryResource(store, history.getCacheFor().toJavaDuration()));
+        environment
+                .jersey()
+                .register(new HistoryUnavailableMapper(history.getRetryAfter().toJavaDuration()));
     }
 
     @Override
@@ -148,6 +170,9 @@ public class QueryApplication extends Application<QueryConfiguration> {
         environment.jersey().register(new RacesResource(store, Clock.systemUTC()));
         environment.jersey().register(new PageConfigResource(config.getTileUrl()));
         environment.jersey().register(new OpenApiResource());
+        if (config.getHistory() != null) {
+            registerHistory(config.getHistory(), environment);
+        }
 
         JettyWebSocketServletContainerInitializer.configure(
                 environment.getApplicationContext(),

@@ -1,14 +1,19 @@
 package dev.breakaway.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.breakaway.query.history.HistoryConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
-/** query-api's configuration: the serving store, the live push cadence, the live page. */
+/**
+ * query-api's configuration: the serving store, the live push cadence, the live page, the race
+ * history.
+ */
 public class QueryConfiguration extends Configuration {
 
     /** The serving store, e.g. {@code redis://127.0.0.1:6379} ({@code rediss://} with TLS). */
@@ -29,6 +34,9 @@ public class QueryConfiguration extends Configuration {
      * without it the page draws the course on a plain background (works with no network).
      */
     private String tileUrl;
+
+    /** The race history (Trino); without it the history endpoints are not served. */
+    @Valid private HistoryConfiguration history;
 
     @JsonProperty
     public String getRedisUri() {
@@ -68,6 +76,16 @@ public class QueryConfiguration extends Configuration {
     @JsonProperty
     public void setEventsPerFrame(int eventsPerFrame) {
         this.eventsPerFrame = eventsPerFrame;
+    }
+
+    @JsonProperty
+    public HistoryConfiguration getHistory() {
+        return history;
+    }
+
+    @JsonProperty
+    public void setHistory(HistoryConfiguration history) {
+        this.history = history;
     }
 
     @JsonProperty

@@ -2,11 +2,15 @@ package dev.breakaway.core;
 
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
+import dev.breakaway.core.tracking.TrackedRace;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Race definitions on real and synthetic courses, for tests. */
@@ -83,5 +87,39 @@ public final class Races {
             points.add(new GeoPoint(lon0 + dLon * i / 50, lat0 + side, 100.0));
         }
         return points;
+    }
+
+    /**
+     * Every rider of a race ({@code r1}, {@code r2}, ...) ridden by a {@link SimulatedRider} from
+     * {@link #START}: rider i at {@code baseMps + i * stepMps} with a swing of {@code amplitudeMps}
+     * over {@code periodSeconds}, a fix every {@code interval} with {@code noiseMeters} of GPS
+     * error (seeded by i), on until {@code pastFinishMeters} beyond the line; all fixes in time
+     * order.
+     */
+    public static List<GpsFix> ridden(
+            RaceDefinition race,
+            Duration interval,
+            double baseMps,
+            double stepMps,
+            double amplitudeMps,
+            double periodSeconds,
+            double noiseMeters,
+            double pastFinishMeters) {
+        TrackedRace tracked = new TrackedRace(race);
+        List<GpsFix> fixes = new ArrayList<>();
+        for (int i = 1; i <= race.riders().size(); i++) {
+            fixes.addAll(
+                    new SimulatedRider(
+                                    race.raceId(),
+                                    race.riders().get(i - 1).riderId(),
+                                    tracked.course(),
+                                    START,
+                                    baseMps + stepMps * i,
+                                    amplitudeMps,
+                                    periodSeconds)
+                            .fixes(interval, new Noise(i, noiseMeters), pastFinishMeters));
+        }
+        fixes.sort(Comparator.comparing(GpsFix::timestamp));
+        return fixes;
     }
 }

@@ -6,6 +6,7 @@ import dev.breakaway.core.results.OfficialResults;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.lakehouse.LakehouseCatalog;
 import dev.breakaway.lakehouse.LakehouseTables;
+import dev.breakaway.lakehouse.RecordFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;

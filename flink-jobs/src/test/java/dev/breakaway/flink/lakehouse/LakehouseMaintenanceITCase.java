@@ -33,12 +33,8 @@ class LakehouseMaintenanceITCase {
     void smallFilesAreCompactedAndOldSnapshotsExpiredWithEveryRowKept() throws Exception {
         try (PostgresServer postgres = PostgresServer.start(0)) {
             LakehouseCatalog lakehouse =
-                    new LakehouseCatalog(
-                            LakehouseCatalog.DEFAULT_NAME,
-                            postgres.database("upkeep"),
-                            PostgresServer.USER,
-                            "",
-                            Files.createTempDirectory("warehouse").toUri().toString());
+                    LakehouseCatalog.onLocalPostgres(
+                            postgres.database("upkeep"), Files.createTempDirectory("warehouse"));
             try (JdbcCatalog catalog = lakehouse.open()) {
                 SchemaMigrations.apply(catalog);
             }

@@ -55,12 +55,8 @@ class LakehouseSinkITCase {
         RaceDefinition race = TrackerFixtures.race("lake", 6);
         List<GpsFix> fixes = TrackerFixtures.fixes(race, 7);
         LakehouseCatalog lakehouse =
-                new LakehouseCatalog(
-                        LakehouseCatalog.DEFAULT_NAME,
-                        postgres.database("sink"),
-                        PostgresServer.USER,
-                        "",
-                        Files.createTempDirectory("warehouse").toUri().toString());
+                LakehouseCatalog.onLocalPostgres(
+                        postgres.database("sink"), Files.createTempDirectory("warehouse"));
 
         Configuration config = TrackerJob.baseConfiguration(Duration.ofSeconds(1));
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "none");

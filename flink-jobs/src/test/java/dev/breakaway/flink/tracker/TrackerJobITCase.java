@@ -74,12 +74,8 @@ class TrackerJobITCase {
     static void startLakehouse() throws IOException {
         postgres = PostgresServer.start(0);
         lakehouse =
-                new LakehouseCatalog(
-                        LakehouseCatalog.DEFAULT_NAME,
-                        postgres.database("lakehouse"),
-                        PostgresServer.USER,
-                        "",
-                        Files.createTempDirectory("warehouse").toUri().toString());
+                LakehouseCatalog.onLocalPostgres(
+                        postgres.database("lakehouse"), Files.createTempDirectory("warehouse"));
     }
 
     @AfterAll

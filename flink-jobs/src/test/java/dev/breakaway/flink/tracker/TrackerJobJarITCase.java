@@ -84,12 +84,9 @@ class TrackerJobJarITCase {
                 PostgresServer postgres = PostgresServer.start(0);
                 KinesisClient client = kinesis.client()) {
             LakehouseCatalog lakehouse =
-                    new LakehouseCatalog(
-                            LakehouseCatalog.DEFAULT_NAME,
+                    LakehouseCatalog.onLocalPostgres(
                             postgres.database("lakehouse"),
-                            PostgresServer.USER,
-                            "",
-                            Files.createTempDirectory(logs, "warehouse").toUri().toString());
+                            Files.createTempDirectory(logs, "warehouse"));
             new RaceControlPublisher(client, Streams.RACE_CONTROL).publish(race);
             KinesisStreams.putAll(
                     client, Streams.GPS_FIXES, fixes, PartitionKeys::rider, Json::toBytes);

@@ -20,6 +20,7 @@ import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.devstack.RedisServer;
 import dev.breakaway.query.QueryApplication;
 import dev.breakaway.query.QueryConfiguration;
+import dev.breakaway.query.history.HistoryConfiguration;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.jetty.HttpConnectorFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
@@ -71,6 +72,12 @@ class QueryApiITCase {
 
     /** query-api on loopback over the given Redis, free ports, not started yet. */
     static DropwizardTestSupport<QueryConfiguration> app(String redisUri) {
+        return app(redisUri, null);
+    }
+
+    /** The same with the race history read from Trino. */
+    static DropwizardTestSupport<QueryConfiguration> app(
+            String redisUri, HistoryConfiguration history) {
         QueryConfiguration config = new QueryConfiguration();
         DefaultServerFactory server = new DefaultServerFactory();
         HttpConnectorFactory application = new HttpConnectorFactory();
@@ -85,6 +92,7 @@ class QueryApiITCase {
         config.setServerFactory(server);
         ((DefaultLoggingFactory) config.getLoggingFactory()).setLevel("WARN");
         config.setRedisUri(redisUri);
+        config.setHistory(history);
         return new DropwizardTestSupport<>(QueryApplication.class, config);
     }
 

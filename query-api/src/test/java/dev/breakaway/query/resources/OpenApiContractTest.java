@@ -20,7 +20,11 @@ class OpenApiContractTest {
         JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(OpenApiResource.load());
         Set<String> implemented = new HashSet<>();
         for (Class<?> type :
-                List.of(RacesResource.class, PageConfigResource.class, OpenApiResource.class)) {
+                List.of(
+                        RacesResource.class,
+                        PageConfigResource.class,
+                        OpenApiResource.class,
+                        HistoryResource.class)) {
             Resource resource = Resource.from(type);
             collect(resource.getPath(), resource, implemented);
         }

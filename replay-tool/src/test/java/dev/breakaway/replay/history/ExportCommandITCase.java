@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.breakaway.core.io.TrackPoint;
 import dev.breakaway.core.io.TrackReader;
 import dev.breakaway.devstack.PostgresServer;
-import dev.breakaway.flink.lakehouse.RecordFiles;
 import dev.breakaway.lakehouse.LakehouseCatalog;
 import dev.breakaway.lakehouse.LakehouseTables;
+import dev.breakaway.lakehouse.RecordFiles;
 import dev.breakaway.lakehouse.SchemaMigrations;
 import dev.breakaway.replay.ReplayTool;
 import java.io.PrintWriter;
@@ -36,12 +36,8 @@ class ExportCommandITCase {
     void aStoredRaceIsExportedOneGpxPerRiderInTimeOrder(@TempDir Path dir) throws Exception {
         try (PostgresServer postgres = PostgresServer.start(0)) {
             LakehouseCatalog lakehouse =
-                    new LakehouseCatalog(
-                            LakehouseCatalog.DEFAULT_NAME,
-                            postgres.database("export"),
-                            PostgresServer.USER,
-                            "",
-                            Files.createTempDirectory("warehouse").toUri().toString());
+                    LakehouseCatalog.onLocalPostgres(
+                            postgres.database("export"), Files.createTempDirectory("warehouse"));
             try (JdbcCatalog catalog = lakehouse.open()) {
                 SchemaMigrations.apply(catalog);
                 Table fixes = catalog.loadTable(LakehouseTables.RAW_FIXES.identifier());

@@ -1,4 +1,4 @@
-package dev.breakaway.flink.lakehouse;
+package dev.breakaway.lakehouse;
 
 import java.io.IOException;
 import java.util.List;
