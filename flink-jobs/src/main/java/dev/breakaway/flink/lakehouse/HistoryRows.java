@@ -61,7 +61,7 @@ public final class HistoryRows {
                 f.lon(),
                 text(tracked.verdict().name()),
                 tracked.raceDistanceMeters(),
-                null, // the lap: not on the trace yet
+                tracked.lap(),
                 tracked.lateralOffsetMeters(),
                 f.speedMps(),
                 tracked.finished(),

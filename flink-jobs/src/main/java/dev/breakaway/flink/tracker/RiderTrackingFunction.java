@@ -228,6 +228,9 @@ public class RiderTrackingFunction
                         fix,
                         step.verdict(),
                         step.match() == null ? null : step.match().distanceMeters(),
+                        step.match() == null
+                                ? null
+                                : race.course().lapAt(step.match().distanceMeters()) + 1,
                         step.courseOffsetMeters(),
                         step.state().finishTime() != null);
         guard.emit(() -> ctx.output(TRACKED_FIXES, trace));

@@ -8,6 +8,7 @@ import dev.breakaway.core.tracking.FixVerdict;
  * history tables.
  *
  * @param raceDistanceMeters where it matched, or {@code null} if it was not matched
+ * @param lap the lap (from 1) it matched on, or {@code null} if it was not matched
  * @param lateralOffsetMeters how far it is from the course (for a fix too far to be matched too),
  *     or {@code null} if not known
  * @param finished whether the rider had crossed the finish by then
@@ -16,5 +17,6 @@ public record TrackedFix(
         GpsFix fix,
         FixVerdict verdict,
         Double raceDistanceMeters,
+        Integer lap,
         Double lateralOffsetMeters,
         boolean finished) {}

@@ -37,7 +37,7 @@ class MotionFunctionTest {
         for (int s = from; s <= to; s++) {
             GpsFix fix = GpsFix.of("race", "r1", T0.plusSeconds(s), 47.0 + s * 1e-4, 5.0);
             h.processElement(
-                    new TrackedFix(fix, FixVerdict.ACCEPTED, 11.0 * s, 1.0, false),
+                    new TrackedFix(fix, FixVerdict.ACCEPTED, 11.0 * s, 1, 1.0, false),
                     fix.timestamp().toEpochMilli());
         }
     }
@@ -69,7 +69,7 @@ class MotionFunctionTest {
             fixes(h, 1, 20);
             GpsFix after = GpsFix.of("race", "r1", T0.plusSeconds(21), 47.0 + 21e-4, 5.0);
             h.processElement(
-                    new TrackedFix(after, FixVerdict.AFTER_FINISH, null, null, true),
+                    new TrackedFix(after, FixVerdict.AFTER_FINISH, null, null, null, true),
                     after.timestamp().toEpochMilli());
             MotionSample last = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
             assertThat(last.ts()).isEqualTo(after.timestamp());
@@ -83,11 +83,13 @@ class MotionFunctionTest {
         GpsFix fix = GpsFix.of("race", "r1", T0, 47.0, 5.0);
         assertThat(
                         MotionFunction.courseOffset(
-                                new TrackedFix(fix, FixVerdict.OFF_COURSE, null, null, false)))
+                                new TrackedFix(
+                                        fix, FixVerdict.OFF_COURSE, null, null, null, false)))
                 .isInfinite();
         assertThat(
                         MotionFunction.courseOffset(
-                                new TrackedFix(fix, FixVerdict.OFF_COURSE, null, 75.0, false)))
+                                new TrackedFix(
+                                        fix, FixVerdict.OFF_COURSE, null, null, 75.0, false)))
                 .isEqualTo(75.0);
     }
 }

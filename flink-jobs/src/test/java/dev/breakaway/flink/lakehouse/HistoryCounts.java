@@ -3,7 +3,11 @@ package dev.breakaway.flink.lakehouse;
 import dev.breakaway.lakehouse.HistoryTable;
 import dev.breakaway.lakehouse.LakehouseCatalog;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.data.IcebergGenerics;
+import org.apache.iceberg.data.Record;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.jdbc.JdbcCatalog;
 
@@ -27,16 +31,18 @@ public final class HistoryCounts {
 
     /** Rows of a history table as a reader sees them (deletes of upserted rows applied). */
     public static long liveRows(LakehouseCatalog lakehouse, HistoryTable table) throws IOException {
+        return records(lakehouse, table).size();
+    }
+
+    /** The rows of a history table as a reader sees them. */
+    public static List<Record> records(LakehouseCatalog lakehouse, HistoryTable table)
+            throws IOException {
         try (JdbcCatalog catalog = lakehouse.open();
-                org.apache.iceberg.io.CloseableIterable<org.apache.iceberg.data.Record> rows =
-                        org.apache.iceberg.data.IcebergGenerics.read(
-                                        catalog.loadTable(table.identifier()))
-                                .build()) {
-            long n = 0;
-            for (org.apache.iceberg.data.Record ignored : rows) {
-                n++;
-            }
-            return n;
+                CloseableIterable<Record> rows =
+                        IcebergGenerics.read(catalog.loadTable(table.identifier())).build()) {
+            List<Record> out = new ArrayList<>();
+            rows.forEach(r -> out.add(r.copy()));
+            return out;
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.results.OfficialResult;
 import dev.breakaway.core.results.OfficialResults;
+import dev.breakaway.core.tracking.TrackedRace;
 import dev.breakaway.devstack.PostgresServer;
 import dev.breakaway.flink.tracker.RaceControlMessage;
 import dev.breakaway.flink.tracker.TrackerFixtures;
@@ -101,6 +102,21 @@ class LakehouseSinkITCase {
         assertThat(HistoryCounts.rows(lakehouse, LakehouseTables.PASSAGES))
                 .isEqualTo(expectedPassages)
                 .isPositive();
+        // each matched fix with the lap it matched on (a two-lap race)
+        double lapMeters = new TrackedRace(race).course().lapLengthMeters();
+        List<org.apache.iceberg.data.Record> matched =
+                HistoryCounts.records(lakehouse, LakehouseTables.MATCHED_FIXES).stream()
+                        .filter(r -> r.getField("race_distance_m") != null)
+                        .toList();
+        assertThat(matched).isNotEmpty();
+        assertThat(matched)
+                .allSatisfy(
+                        r -> {
+                            double d = (Double) r.getField("race_distance_m");
+                            int lap = Math.min(2, (int) Math.floor(d / lapMeters) + 1);
+                            assertThat(r.getField("lap")).as("lap at %.0f m", d).isEqualTo(lap);
+                        });
+        assertThat(matched).extracting(r -> r.getField("lap")).contains(1, 2);
         long snapshots = HistoryCounts.rows(lakehouse, LakehouseTables.STANDINGS);
         assertThat(snapshots).isPositive();
         assertThat(snapshots % race.riders().size()).as("a row per rider and snapshot").isZero();
