@@ -83,6 +83,7 @@ public final class HistoryQueries {
         Path sql = LocalStack.resolve(Path.of("query-api/src/main/resources/history"));
         List<Query> queries =
                 List.of(
+                        new Query("race.sql", "RACE"),
                         new Query("results.sql", "RACE"),
                         new Query("splits.sql", "RACE", "RACE"),
                         new Query("speeds.sql", "RACE", "RACE"),
@@ -96,7 +97,10 @@ public final class HistoryQueries {
             for (Query q : queries) {
                 // a race no query has read yet for the first run; the same one warm
                 String race = raceId(raceNumber++ % races);
-                String text = Files.readString(sql.resolve(q.file())) + "\nOFFSET 0 LIMIT 1000";
+                // a page of 1000 rows, as query-api asks (the race itself is one row, not paged)
+                String text =
+                        Files.readString(sql.resolve(q.file()))
+                                + (q.file().equals("race.sql") ? "" : "\nOFFSET 0 LIMIT 1000");
                 long[] ms = new long[6];
                 int rows = 0;
                 for (int run = 0; run < ms.length; run++) {

@@ -1,5 +1,7 @@
 package dev.breakaway.query.resources;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.breakaway.query.history.HistoryQuery;
 import dev.breakaway.query.history.HistoryStore;
 import dev.breakaway.query.history.Paging;
@@ -37,10 +39,18 @@ public class HistoryResource {
     private final HistoryStore store;
     private final CacheControl cache;
 
+    /**
+     * Races as last defined, kept as long as caches may keep an answer: every per-race request
+     * needs its race (a 404 otherwise), and a Trino query costs a few hundred milliseconds however
+     * small (docs/benchmarks.md). Unknown races are not kept.
+     */
+    private final Cache<String, Map<String, Object>> races;
+
     public HistoryResource(HistoryStore store, Duration cacheFor) {
         this.store = Objects.requireNonNull(store, "store is null");
         this.cache = new CacheControl();
         cache.setMaxAge((int) cacheFor.toSeconds());
+        this.races = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(cacheFor).build();
     }
 
     @GET
@@ -175,11 +185,16 @@ public class HistoryResource {
 
     private Map<String, Object> raceHeader(String raceId) {
         id("raceId", raceId);
+        Map<String, Object> known = races.getIfPresent(raceId);
+        if (known != null) {
+            return known;
+        }
         List<Map<String, Object>> race = store.rows(HistoryQuery.RACE.sql(), List.of(raceId));
         if (race.isEmpty()) {
             throw new NotFoundException(
                     RacesResource.error("UNKNOWN_RACE", "no history of race " + raceId, 404));
         }
+        races.put(raceId, race.get(0));
         return race.get(0);
     }
 
