@@ -407,10 +407,16 @@ public final class TrackerJob {
      * {@link #fromArguments}, and {@code --checkpoint.interval-ms} (10,000), {@code
      * --max-parallelism} (720 key groups; see docs/operations.md), {@code --job.name} ({@code
      * breakaway-tracker}) and the lakehouse's ({@link LakehouseCatalog#fromArguments}: every fix
-     * and event into the history tables). Runs on whatever environment it is started in: a Flink
-     * cluster ({@code flink run}, application mode, the Kubernetes operator, Amazon Managed Service
-     * for Apache Flink) or, started as a plain Java program, a local MiniCluster.
+     * and event into the history tables), and any Flink setting as {@code --flink.<key> <value>}
+     * (e.g. {@code --flink.state.checkpoints.dir}, {@code --flink.execution.state-recovery.path} to
+     * restore from a checkpoint when started as a plain Java program). Runs on whatever environment
+     * it is started in: a Flink cluster ({@code flink run}, application mode, the Kubernetes
+     * operator, Amazon Managed Service for Apache Flink) or, started as a plain Java program, a
+     * local MiniCluster.
      */
+    /** Arguments starting with this are Flink settings, the rest of the name the key. */
+    static final String FLINK_PREFIX = "flink.";
+
     public static void main(String[] args) throws Exception {
         ParameterTool params =
                 args.length == 0 && Files.exists(MSF_PROPERTIES)
@@ -423,6 +429,14 @@ public final class TrackerJob {
         // The number of key groups: fixed for the life of the job's state (a savepoint restores
         // only into the same), and the most subtasks the keyed operators can ever scale out to.
         config.set(PipelineOptions.MAX_PARALLELISM, params.getInt("max-parallelism", 720));
+        params.toMap()
+                .forEach(
+                        (key, value) -> {
+                            if (key.startsWith(FLINK_PREFIX)
+                                    && key.length() > FLINK_PREFIX.length()) {
+                                config.setString(key.substring(FLINK_PREFIX.length()), value);
+                            }
+                        });
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         Outputs outputs = job.build(env);
         LakehouseCatalog lakehouse = LakehouseCatalog.fromArguments(params.toMap());

@@ -51,8 +51,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 /**
  * The tracker job end to end, on a Flink MiniCluster (parallelism 2) against the real Kinesis
  * emulator: fixes on {@code gps-fixes} come out as passages and standings on {@code race-updates},
- * and in the history tables (Iceberg, the JDBC catalog on the embedded PostgreSQL), across a kill
- * of the job and a restore from its last checkpoint: in the tables, nothing lost and nothing twice.
+ * and in the history tables (Iceberg, the JDBC catalog on the embedded PostgreSQL), across a cancel
+ * of the job (no final checkpoint) and a restore from its last checkpoint: in the tables, nothing
+ * lost and nothing twice. The same across a kill -9 of the deployed jar's JVM, read through Trino:
+ * {@code TrackerJobJarITCase}.
  */
 class TrackerJobITCase {
 
@@ -172,7 +174,8 @@ class TrackerJobITCase {
             new RaceControlPublisher(client, Streams.RACE_CONTROL).publish(race);
             putFixes(client, fixes.subList(0, cut));
 
-            // First run: killed mid-race, once it has emitted passages and completed a checkpoint.
+            // First run: cancelled mid-race, once it has emitted passages and completed a
+            // checkpoint.
             StreamExecutionEnvironment submitter =
                     StreamExecutionEnvironment.getExecutionEnvironment();
             JobClient first = submitter.executeAsync(graph(Optional.empty()));

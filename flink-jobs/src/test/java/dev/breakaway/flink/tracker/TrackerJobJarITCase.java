@@ -17,6 +17,7 @@ import dev.breakaway.devstack.KinesisStreams;
 import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.devstack.PostgresServer;
 import dev.breakaway.devstack.RedisServer;
+import dev.breakaway.devstack.TrinoServer;
 import dev.breakaway.flink.lakehouse.HistoryCounts;
 import dev.breakaway.lakehouse.LakehouseCatalog;
 import dev.breakaway.lakehouse.LakehouseTables;
@@ -26,12 +27,20 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -40,8 +49,8 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
  * The application jar as a cluster runs it: {@code target/tracker-job.jar} with only what a Flink
  * distribution provides beside it on the class path (no test or module classes), its {@code main}
  * with production-style arguments, in its own JVM (where {@code main} gets a local MiniCluster),
- * against the local Kinesis emulator and Redis. A class the jar forgot to bundle, a relocation that
- * broke Lettuce, or an argument {@code main} misreads fails here.
+ * against the local Kinesis emulator, Redis and the lakehouse. A class the jar forgot to bundle, a
+ * relocation that broke Lettuce or Iceberg, or an argument {@code main} misreads fails here.
  */
 class TrackerJobJarITCase {
 
@@ -60,8 +69,46 @@ class TrackerJobJarITCase {
                 .toList();
     }
 
+    /** The job's main in its own JVM, as a cluster's would run it, with these arguments more. */
+    private Process startJob(Path jar, String provided, List<String> arguments, Path log)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
+        command.addAll(flinkJvmArgs());
+        command.addAll(
+                List.of(
+                        "-cp",
+                        jar + java.io.File.pathSeparator + provided,
+                        "dev.breakaway.flink.tracker.TrackerJob"));
+        command.addAll(arguments);
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+    }
+
+    /** The newest completed checkpoint of any job under {@code dir}. */
+    private static Optional<Path> latestCheckpoint(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> all = Files.walk(dir, 2)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .max(
+                            Comparator.comparingInt(
+                                    p ->
+                                            Integer.parseInt(
+                                                    p.getFileName().toString().substring(4))));
+        }
+    }
+
+    /**
+     * The deployed job killed (SIGKILL, not cancelled) mid-race and restored from its last
+     * checkpoint: the race's passages all reach Kinesis and the serving store, and the history
+     * holds every fix sent and every passage exactly once, as Trino counts them.
+     */
     @Test
-    void theJobJarsMainTracksARaceFromKinesisIntoKinesisAndTheServingStore() throws Exception {
+    void theJobJarKilledMidRaceAndRestoredKeepsEveryRowOnceAsTrinoCountsThem() throws Exception {
         Path module = LocalStack.root().resolve("flink-jobs/target");
         Path jar = module.resolve("tracker-job.jar");
         String provided = Files.readString(module.resolve("flink-provided.classpath")).trim();
@@ -69,6 +116,8 @@ class TrackerJobJarITCase {
         RaceDefinition race = TrackerFixtures.race("jar-it", 3);
         List<GpsFix> fixes = TrackerFixtures.fixes(race, 11);
         Map<String, CheckpointPassage> expected = TrackerFixtures.expectedPassages(race, fixes);
+        int cut = fixes.size() * 2 / 3;
+        Path checkpoints = logs.resolve("checkpoints");
 
         try (KinesisEmulator kinesis =
                         KinesisEmulator.start(
@@ -89,15 +138,13 @@ class TrackerJobJarITCase {
                             Files.createTempDirectory(logs, "warehouse"));
             new RaceControlPublisher(client, Streams.RACE_CONTROL).publish(race);
             KinesisStreams.putAll(
-                    client, Streams.GPS_FIXES, fixes, PartitionKeys::rider, Json::toBytes);
-
-            List<String> command = new ArrayList<>(List.of("java", "-Xmx1g"));
-            command.addAll(flinkJvmArgs());
-            command.addAll(
+                    client,
+                    Streams.GPS_FIXES,
+                    fixes.subList(0, cut),
+                    PartitionKeys::rider,
+                    Json::toBytes);
+            List<String> arguments =
                     List.of(
-                            "-cp",
-                            jar + java.io.File.pathSeparator + provided,
-                            "dev.breakaway.flink.tracker.TrackerJob",
                             "--kinesis.endpoint",
                             kinesis.endpoint(),
                             "--serving.redis-uri",
@@ -108,22 +155,65 @@ class TrackerJobJarITCase {
                             lakehouse.jdbcUrl(),
                             "--lakehouse.warehouse",
                             lakehouse.warehouse(),
+                            "--flink.state.checkpoints.dir",
+                            checkpoints.toUri().toString(),
                             "--job.name",
-                            "tracker-from-its-jar"));
-            Path log = logs.resolve("tracker-job.log");
-            Process job =
-                    new ProcessBuilder(command)
-                            .redirectErrorStream(true)
-                            .redirectOutput(log.toFile())
-                            .start();
+                            "tracker-from-its-jar");
+
+            // first run: killed once it has passages out and a checkpoint done
+            Path firstLog = logs.resolve("tracker-job-1.log");
+            Process first = startJob(jar, provided, arguments, firstLog);
+            Path checkpoint;
+            try {
+                await().atMost(Duration.ofMinutes(3))
+                        .pollInterval(Duration.ofMillis(500))
+                        .failFast("the job's JVM exited", () -> !first.isAlive())
+                        .until(
+                                () ->
+                                        TrackerFixtures.distinctPassages(raceUpdates(client)) > 0
+                                                && latestCheckpoint(checkpoints).isPresent()
+                                                && HistoryCounts.rows(
+                                                                lakehouse,
+                                                                LakehouseTables.RAW_FIXES)
+                                                        > 0);
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError("the job's log:\n" + tail(firstLog), e);
+            } finally {
+                first.destroyForcibly().waitFor(); // SIGKILL: no cancel, no last checkpoint
+            }
+            checkpoint = latestCheckpoint(checkpoints).orElseThrow();
+            // some history committed before the kill, not all: a restart that did not restore
+            // would read the stream again and write those rows twice
+            assertThat(HistoryCounts.rows(lakehouse, LakehouseTables.RAW_FIXES))
+                    .as("killed before the race was all in")
+                    .isBetween(1L, (long) fixes.size() - 1);
+
+            // the race goes on while the job is down; the restored job catches up
+            KinesisStreams.putAll(
+                    client,
+                    Streams.GPS_FIXES,
+                    fixes.subList(cut, fixes.size()),
+                    PartitionKeys::rider,
+                    Json::toBytes);
+            List<String> restore = new ArrayList<>(arguments);
+            restore.addAll(
+                    List.of(
+                            "--flink.execution.state-recovery.path",
+                            checkpoint.toUri().toString()));
+            Path secondLog = logs.resolve("tracker-job-2.log");
+            Process second = startJob(jar, provided, restore, secondLog);
             try {
                 await().atMost(Duration.ofMinutes(3))
                         .pollInterval(Duration.ofSeconds(1))
-                        .failFast("the job's JVM exited", () -> !job.isAlive())
+                        .failFast("the job's JVM exited", () -> !second.isAlive())
                         .until(
                                 () ->
-                                        TrackerFixtures.distinctPassages(raceUpdates(client))
-                                                >= expected.size());
+                                        HistoryCounts.rows(lakehouse, LakehouseTables.PASSAGES)
+                                                        >= expected.size()
+                                                && HistoryCounts.rows(
+                                                                lakehouse,
+                                                                LakehouseTables.RAW_FIXES)
+                                                        >= fixes.size());
                 Map<String, CheckpointPassage> passages = new HashMap<>();
                 for (RaceUpdate u : raceUpdates(client)) {
                     if (u.passage() != null) {
@@ -131,36 +221,73 @@ class TrackerJobJarITCase {
                     }
                 }
                 assertThat(passages).isEqualTo(expected);
-
                 RedisClient redisClient = RedisClient.create(redis.uri());
                 try (StatefulRedisConnection<String, String> connection = redisClient.connect()) {
-                    await().atMost(Duration.ofMinutes(1))
-                            .pollInterval(Duration.ofMillis(500))
-                            .until(
-                                    () ->
-                                            connection
-                                                            .sync()
-                                                            .get(
-                                                                    ServingStore.standingsKey(
-                                                                            "jar-it"))
-                                                    != null);
+                    assertThat(connection.sync().get(ServingStore.standingsKey("jar-it")))
+                            .isNotNull();
                 } finally {
                     redisClient.shutdown();
                 }
-                // and the history, from the jar's own Iceberg (shaded with the job)
-                await().atMost(Duration.ofMinutes(1))
-                        .pollInterval(Duration.ofMillis(500))
-                        .until(
-                                () ->
-                                        HistoryCounts.rows(lakehouse, LakehouseTables.PASSAGES)
-                                                == expected.size());
             } catch (RuntimeException | AssertionError e) {
-                throw new AssertionError("the job's log:\n" + tail(log), e);
+                throw new AssertionError("the restored job's log:\n" + tail(secondLog), e);
             } finally {
-                job.destroy();
-                if (!job.waitFor(30, TimeUnit.SECONDS)) {
-                    job.destroyForcibly().waitFor();
+                second.destroy();
+                if (!second.waitFor(30, TimeUnit.SECONDS)) {
+                    second.destroyForcibly().waitFor();
                 }
+            }
+
+            // what Trino reads: a row per fix sent and per passage, none lost, none twice
+            try (TrinoServer trino =
+                            TrinoServer.start(
+                                    0, lakehouse.trinoValues(), lakehouse.trinoProbeTable());
+                    Connection sql =
+                            DriverManager.getConnection(
+                                    trino.jdbcUrl(lakehouse.name()) + "/breakaway", "test", null)) {
+                Map<String, Long> sentPerRider = new TreeMap<>();
+                Map<String, Instant> lastPerRider = new TreeMap<>();
+                for (GpsFix f : fixes) {
+                    sentPerRider.merge(f.riderId(), 1L, Long::sum);
+                    lastPerRider.merge(f.riderId(), f.timestamp(), (x, y) -> x.isAfter(y) ? x : y);
+                }
+                Map<String, Long> rowsPerRider = new TreeMap<>();
+                Map<String, Instant> lastRowPerRider = new TreeMap<>();
+                try (ResultSet rs =
+                        sql.createStatement()
+                                .executeQuery(
+                                        "SELECT rider_id, count(*), max(ts) FROM raw_fixes"
+                                                + " WHERE race_id = 'jar-it' GROUP BY rider_id")) {
+                    while (rs.next()) {
+                        rowsPerRider.put(rs.getString(1), rs.getLong(2));
+                        lastRowPerRider.put(rs.getString(1), rs.getTimestamp(3).toInstant());
+                    }
+                }
+                assertThat(rowsPerRider).isEqualTo(sentPerRider);
+                assertThat(lastRowPerRider).isEqualTo(lastPerRider);
+
+                Map<String, Long> expectedPerCheckpoint = new TreeMap<>();
+                expected.values()
+                        .forEach(
+                                p ->
+                                        expectedPerCheckpoint.merge(
+                                                p.checkpointId() + "/" + p.lap(), 1L, Long::sum));
+                Map<String, Long> passagesPerCheckpoint = new TreeMap<>();
+                try (ResultSet rs =
+                        sql.createStatement()
+                                .executeQuery(
+                                        "SELECT checkpoint_id, lap, count(*),"
+                                                + " count(DISTINCT rider_id) FROM passages"
+                                                + " WHERE race_id = 'jar-it'"
+                                                + " GROUP BY checkpoint_id, lap")) {
+                    while (rs.next()) {
+                        passagesPerCheckpoint.put(
+                                rs.getString(1) + "/" + rs.getInt(2), rs.getLong(3));
+                        assertThat(rs.getLong(4))
+                                .as("a rider once per checkpoint")
+                                .isEqualTo(rs.getLong(3));
+                    }
+                }
+                assertThat(passagesPerCheckpoint).isEqualTo(expectedPerCheckpoint);
             }
         }
     }
