@@ -12,13 +12,18 @@ import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.core.tracking.TrackedRace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.AbstractUdfStreamOperator;
@@ -119,5 +124,21 @@ public final class TrackerFixtures {
                 .map(RaceUpdate::id)
                 .distinct()
                 .count();
+    }
+
+    /** The newest completed checkpoint of any job under {@code dir}. */
+    public static Optional<Path> latestCheckpoint(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> all = Files.walk(dir, 2)) {
+            return all.filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .filter(p -> Files.exists(p.resolve("_metadata")))
+                    .max(
+                            Comparator.comparingInt(
+                                    p ->
+                                            Integer.parseInt(
+                                                    p.getFileName().toString().substring(4))));
+        }
     }
 }

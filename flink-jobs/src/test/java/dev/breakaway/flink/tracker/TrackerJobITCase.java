@@ -32,8 +32,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
-import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
@@ -141,22 +139,6 @@ class TrackerJobITCase {
                 .toList();
     }
 
-    private static Optional<Path> latestCheckpoint(Path dir, JobID job) throws IOException {
-        Path jobDir = dir.resolve(job.toHexString());
-        if (!Files.isDirectory(jobDir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> children = Files.list(jobDir)) {
-            return children.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata")))
-                    .max(
-                            Comparator.comparingInt(
-                                    p ->
-                                            Integer.parseInt(
-                                                    p.getFileName().toString().substring(4))));
-        }
-    }
-
     private static void putFixes(KinesisClient client, List<GpsFix> fixes) {
         KinesisStreams.putAll(
                 client, Streams.GPS_FIXES, fixes, PartitionKeys::rider, Json::toBytes);
@@ -179,15 +161,15 @@ class TrackerJobITCase {
             StreamExecutionEnvironment submitter =
                     StreamExecutionEnvironment.getExecutionEnvironment();
             JobClient first = submitter.executeAsync(graph(Optional.empty()));
-            JobID firstId = first.getJobID();
             await().atMost(Duration.ofMinutes(2))
                     .pollInterval(Duration.ofMillis(300))
                     .until(
                             () ->
                                     raceUpdates(client).stream().anyMatch(u -> u.passage() != null)
-                                            && latestCheckpoint(checkpoints, firstId).isPresent());
+                                            && TrackerFixtures.latestCheckpoint(checkpoints)
+                                                    .isPresent());
             first.cancel().get();
-            Path checkpoint = latestCheckpoint(checkpoints, firstId).orElseThrow();
+            Path checkpoint = TrackerFixtures.latestCheckpoint(checkpoints).orElseThrow();
             // distinct: the Kinesis sink delivers at least once, a retried write may repeat one
             int passagesBeforeKill = (int) TrackerFixtures.distinctPassages(raceUpdates(client));
             assertThat(passagesBeforeKill).isLessThan(expected.size());

@@ -33,14 +33,11 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -84,22 +81,6 @@ class TrackerJobJarITCase {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-    }
-
-    /** The newest completed checkpoint of any job under {@code dir}. */
-    private static Optional<Path> latestCheckpoint(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            return Optional.empty();
-        }
-        try (Stream<Path> all = Files.walk(dir, 2)) {
-            return all.filter(p -> p.getFileName().toString().startsWith("chk-"))
-                    .filter(p -> Files.exists(p.resolve("_metadata")))
-                    .max(
-                            Comparator.comparingInt(
-                                    p ->
-                                            Integer.parseInt(
-                                                    p.getFileName().toString().substring(4))));
-        }
     }
 
     /**
@@ -171,7 +152,8 @@ class TrackerJobJarITCase {
                         .until(
                                 () ->
                                         TrackerFixtures.distinctPassages(raceUpdates(client)) > 0
-                                                && latestCheckpoint(checkpoints).isPresent()
+                                                && TrackerFixtures.latestCheckpoint(checkpoints)
+                                                        .isPresent()
                                                 && HistoryCounts.rows(
                                                                 lakehouse,
                                                                 LakehouseTables.RAW_FIXES)
@@ -181,7 +163,7 @@ class TrackerJobJarITCase {
             } finally {
                 first.destroyForcibly().waitFor(); // SIGKILL: no cancel, no last checkpoint
             }
-            checkpoint = latestCheckpoint(checkpoints).orElseThrow();
+            checkpoint = TrackerFixtures.latestCheckpoint(checkpoints).orElseThrow();
             // some history committed before the kill, not all: a restart that did not restore
             // would read the stream again and write those rows twice
             assertThat(HistoryCounts.rows(lakehouse, LakehouseTables.RAW_FIXES))
