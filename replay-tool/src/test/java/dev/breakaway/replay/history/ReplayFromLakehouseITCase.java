@@ -9,6 +9,7 @@ import dev.breakaway.contracts.files.RaceFile;
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.TestData;
 import dev.breakaway.core.TrackerReplay;
+import dev.breakaway.core.io.TrackReader;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.CheckpointPassage;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code replay --from-lakehouse}: a race stored as the tracker stores it (its raw fixes, each with
  * when it was received) goes back onto {@code gps-fixes} in the order it was received, moved in
  * time with its published definition, and the tracking logic makes the same passages of it, moved
- * by the same amount.
+ * by the same amount; {@code export} writes it as GPX files that read back point for point.
  */
 class ReplayFromLakehouseITCase {
 
@@ -132,6 +133,34 @@ class ReplayFromLakehouseITCase {
                 Map<String, Instant> again = passages(moved, replayed, Duration.ZERO);
                 assertThat(original).isNotEmpty();
                 assertThat(again).isEqualTo(original);
+            }
+
+            // and exported: a GPX per rider that the course reader reads back point for point
+            Path gpx = dir.resolve("gpx");
+            assertThat(
+                            run(
+                                    "export",
+                                    definition.raceId(),
+                                    "--gpx",
+                                    gpx.toString(),
+                                    "--lakehouse.jdbc-url",
+                                    lakehouse.jdbcUrl(),
+                                    "--lakehouse.warehouse",
+                                    lakehouse.warehouse()))
+                    .isZero();
+            for (String rider : perRider(delivered, Duration.ZERO).keySet()) {
+                List<String> stored =
+                        delivered.stream()
+                                .filter(f -> f.riderId().equals(rider))
+                                .sorted(java.util.Comparator.comparing(GpsFix::timestamp))
+                                .map(f -> f.timestamp() + " " + f.lat() + " " + f.lon())
+                                .distinct() // a fix resent is one point of the track
+                                .toList();
+                List<String> read =
+                        TrackReader.read(gpx.resolve(rider + ".gpx")).stream()
+                                .map(p -> p.time() + " " + p.lat() + " " + p.lon())
+                                .toList();
+                assertThat(read).as(rider).isEqualTo(stored);
             }
         }
     }
