@@ -230,8 +230,7 @@ public final class DemoCommand implements Callable<Integer> {
         Instant stableSince = Instant.now();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (Instant.now().isBefore(deadline)) {
-            JsonNode splits = get(base + "/splits?limit=1000");
-            int now = splits == null ? -1 : splits.get("items").size();
+            int now = countItems(base + "/splits");
             if (now != passages) {
                 passages = now;
                 stableSince = Instant.now();
@@ -272,6 +271,22 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         out.println("  notebooks run, executed copies and plots in " + plots);
+    }
+
+    /** Rows of a paged history list, every page read; -1 if it does not answer. */
+    private int countItems(String list) throws Exception {
+        int count = 0;
+        for (long offset = 0; ; ) {
+            JsonNode page = get(list + "?limit=1000&offset=" + offset);
+            if (page == null) {
+                return -1;
+            }
+            count += page.get("items").size();
+            if (page.get("nextOffset").isNull()) {
+                return count;
+            }
+            offset = page.get("nextOffset").asLong();
+        }
     }
 
     private Path out(Path coursePath) throws Exception {
