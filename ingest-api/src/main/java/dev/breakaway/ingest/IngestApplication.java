@@ -1,17 +1,21 @@
 package dev.breakaway.ingest;
 
 import dev.breakaway.ingest.cli.IssueTokenCommand;
+import dev.breakaway.ingest.core.DeviceDirectory;
 import dev.breakaway.ingest.core.DeviceRegistry;
 import dev.breakaway.ingest.core.IngestService;
 import dev.breakaway.ingest.core.RaceWindow;
 import dev.breakaway.ingest.core.RateLimiter;
+import dev.breakaway.ingest.db.DeviceStoreFactory;
 import dev.breakaway.ingest.health.KinesisHealthCheck;
 import dev.breakaway.ingest.kinesis.KinesisFactory;
 import dev.breakaway.ingest.kinesis.KinesisFixPublisher;
 import dev.breakaway.ingest.resources.FixesResource;
 import dev.breakaway.ingest.resources.OpenApiResource;
+import dev.breakaway.ingest.resources.OsmAndResource;
 import dev.breakaway.ingest.tasks.RevokeTokenTask;
 import dev.breakaway.ingest.websocket.DeviceStream;
+import dev.breakaway.ingest.websocket.OpenStreams;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -38,6 +42,10 @@ import software.amazon.awssdk.services.kinesis.KinesisClient;
 public class IngestApplication extends Application<IngestConfiguration> {
 
     static final String STREAM_PATH = "/v1/races/{raceId}/stream";
+
+    /** How often open device streams are checked against their grants. */
+    static final Duration SWEEP_EVERY = Duration.ofSeconds(1);
+
     private static final Pattern STREAM_URI = Pattern.compile("^/v1/races/([^/]+)/stream$");
 
     public static void main(String[] args) throws Exception {
@@ -76,20 +84,25 @@ public class IngestApplication extends Application<IngestConfiguration> {
                             }
                         });
 
-        DeviceRegistry devices =
-                new DeviceRegistry(
-                        config.getDevices().stream()
-                                .map(IngestConfiguration.Device::toGrant)
-                                .toList());
         Map<String, RaceWindow> races =
                 config.getRaces().stream()
                         .map(IngestConfiguration.Race::toWindow)
                         .collect(Collectors.toMap(RaceWindow::raceId, Function.identity()));
+        DeviceRegistry configured =
+                new DeviceRegistry(
+                        config.getDevices().stream()
+                                .map(IngestConfiguration.Device::toGrant)
+                                .toList(),
+                        races);
+        DeviceStoreFactory store = config.getDeviceStore();
+        DeviceDirectory devices =
+                store == null
+                        ? configured
+                        : store.build(environment.metrics(), environment.lifecycle());
         IngestConfiguration.Limits limits = config.getLimits();
         IngestService ingest =
                 new IngestService(
                         devices,
-                        races,
                         new RateLimiter(
                                 limits.getRequestsPerSecond(),
                                 limits.getRequestBurst(),
@@ -101,12 +114,34 @@ public class IngestApplication extends Application<IngestConfiguration> {
                         new IngestMetrics(environment.metrics()));
 
         environment.jersey().register(new FixesResource(ingest));
+        environment.jersey().register(new OsmAndResource(ingest));
         environment.jersey().register(new OpenApiResource());
         environment
                 .healthChecks()
                 .register("kinesis", new KinesisHealthCheck(client, kinesis.getStreamName()));
-        environment.admin().addTask(new RevokeTokenTask(devices));
+        if (store == null) {
+            // with the admin database, devices are revoked through admin-api
+            environment.admin().addTask(new RevokeTokenTask(configured));
+        }
 
+        OpenStreams openStreams = new OpenStreams(ingest);
+        environment
+                .lifecycle()
+                .scheduledExecutorService("device-stream-sweep")
+                .build()
+                .scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                openStreams.sweep();
+                            } catch (RuntimeException e) {
+                                // the next sweep tries again; a thrown exception would end them
+                                org.slf4j.LoggerFactory.getLogger(IngestApplication.class)
+                                        .warn("device stream sweep failed", e);
+                            }
+                        },
+                        SWEEP_EVERY.toMillis(),
+                        SWEEP_EVERY.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
         long maxMessageBytes = limits.toLimits().maxBodyBytes();
         JettyWebSocketServletContainerInitializer.configure(
                 environment.getApplicationContext(),
@@ -129,7 +164,8 @@ public class IngestApplication extends Application<IngestConfiguration> {
                                                     + refused.refusal().message());
                                     return null;
                                 }
-                                return new DeviceStream(ingest, (IngestService.Authorized) auth);
+                                return new DeviceStream(
+                                        ingest, (IngestService.Authorized) auth, openStreams);
                             });
                 });
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.breakaway.ingest.core.DeviceGrant;
 import dev.breakaway.ingest.core.IngestLimits;
 import dev.breakaway.ingest.core.RaceWindow;
+import dev.breakaway.ingest.db.DeviceStoreFactory;
 import dev.breakaway.ingest.kinesis.KinesisFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.DataSize;
@@ -30,6 +31,19 @@ public class IngestConfiguration extends Configuration {
     @Valid @NotNull private List<Race> races = new ArrayList<>();
 
     @Valid @NotNull private List<Device> devices = new ArrayList<>();
+
+    @Valid private DeviceStoreFactory deviceStore;
+
+    /** The admin database's grants and races, or null for {@code races} and {@code devices}. */
+    @JsonProperty
+    public DeviceStoreFactory getDeviceStore() {
+        return deviceStore;
+    }
+
+    @JsonProperty
+    public void setDeviceStore(DeviceStoreFactory deviceStore) {
+        this.deviceStore = deviceStore;
+    }
 
     @JsonProperty
     public KinesisFactory getKinesis() {

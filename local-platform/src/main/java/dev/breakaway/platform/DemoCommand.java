@@ -143,6 +143,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     private final HttpClient http = HttpClient.newHttpClient();
 
+    /** The demo analyst's token: the history endpoints need one (the live ones do not mind). */
+    private String analystToken;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -163,8 +166,6 @@ public final class DemoCommand implements Callable<Integer> {
         // From here on only the files, as `replay` reads them.
         RaceDefinition race = RaceFile.read(dir.resolve(SimulationFiles.RACE));
         List<GpsFix> fixes = ReplaySource.fixLines(race, dir.resolve(SimulationFiles.FIXES));
-        Map<String, String> tokens =
-                SimulationFiles.readDevices(dir.resolve(SimulationFiles.DEVICES));
         Instant start =
                 Replayer.startFor(
                         race,
@@ -178,9 +179,10 @@ public final class DemoCommand implements Callable<Integer> {
                 LiveStack.Options.defaults()
                         .withPorts(kinesisPort, redisPort, pagePort)
                         .withGpsShards(shards)
-                        .withIngest(List.of(shifted.race()), Map.of(race.raceId(), tokens))
+                        .withAdmin()
                         .withHistory();
         try (LiveStack stack = LiveStack.start(options)) {
+            analystToken = stack.analystToken();
             out.println("Kinesis emulator on " + stack.kinesis().endpoint());
             out.println("Redis serving store on " + stack.redis().uri());
             out.println("ingest-api on " + stack.ingest().baseUrl());
@@ -190,13 +192,29 @@ public final class DemoCommand implements Callable<Integer> {
                             + stack.lakehouse().warehouse()
                             + ", Trino on "
                             + stack.trino().uri());
-            stack.publish(shifted.race());
+            // the organiser's part, through admin-api: race, course, checkpoints, riders, a
+            // device each, then the start (which publishes the race to the tracker)
+            AdminClient admin = stack.adminClient();
+            Map<String, AdminClient.IssuedDevice> devices = admin.prepare(shifted.race());
+            Map<String, String> credentials = new java.util.LinkedHashMap<>();
+            devices.forEach((rider, device) -> credentials.put(rider, device.credential()));
+            admin.start(race.raceId());
+            out.println(
+                    "admin-api on "
+                            + stack.admin().baseUrl()
+                            + ": race "
+                            + race.raceId()
+                            + " created, "
+                            + devices.size()
+                            + " devices issued, started (admin page: "
+                            + stack.admin().baseUrl()
+                            + "/admin/)");
             String page = stack.query().baseUrl() + "/live/?race=" + race.raceId();
             out.println();
             out.println("Live race page: " + page);
             out.println();
             stack.awaitRace(race.raceId(), Duration.ofMinutes(2));
-            try (IngestFixSink sink = new IngestFixSink(stack.ingest().baseUrl(), tokens, 32);
+            try (IngestFixSink sink = new IngestFixSink(stack.ingest().baseUrl(), credentials, 32);
                     Progress progress = Progress.start("replay", fixes.size(), "fixes")) {
                 new Replayer(sink, speedup, Duration.ofMillis(500))
                         .replay(shifted.fixes(), start, progress::stepTo);
@@ -207,6 +225,7 @@ public final class DemoCommand implements Callable<Integer> {
             out.print(
                     StandingsPrinter.render(
                             race.name() + ", final standings", last, start, top, page));
+            admin.finish(race.raceId());
             history(stack, shifted.race(), out);
             if (lingerMinutes > 0) {
                 out.printf(
@@ -246,7 +265,17 @@ public final class DemoCommand implements Callable<Integer> {
                 "Race history: %d passages stored, official results of %d riders published.%n",
                 passages,
                 results);
-        out.println("  a history endpoint:  " + base + "/results");
+        out.println(
+                "  a history endpoint (an analyst's token: "
+                        + "OIDC issuer "
+                        + stack.oidc().issuer()
+                        + "):");
+        out.println(
+                "    curl -H 'Authorization: Bearer "
+                        + stack.analystToken()
+                        + "' "
+                        + base
+                        + "/results");
         out.println(
                 "  SQL through Trino:   "
                         + stack.trino().jdbcUrl(stack.lakehouse().name())
@@ -299,7 +328,9 @@ public final class DemoCommand implements Callable<Integer> {
     private JsonNode get(String url) throws Exception {
         HttpResponse<String> r =
                 http.send(
-                        HttpRequest.newBuilder(URI.create(url)).build(),
+                        HttpRequest.newBuilder(URI.create(url))
+                                .header("Authorization", "Bearer " + analystToken)
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? Json.fromString(r.body(), JsonNode.class) : null;
     }

@@ -6,6 +6,7 @@ import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.results.OfficialResult;
 import dev.breakaway.core.results.OfficialResults;
 import dev.breakaway.devstack.KinesisEmulator;
+import dev.breakaway.devstack.OidcServer;
 import dev.breakaway.devstack.PostgresServer;
 import dev.breakaway.devstack.RedisServer;
 import dev.breakaway.devstack.ServiceProcess;
@@ -59,6 +60,8 @@ public final class LiveStack implements AutoCloseable {
      * @param history the race history too: PostgreSQL (the lakehouse catalog), the tracker writing
      *     every fix and event into Iceberg (committed on each checkpoint), Trino over it, and
      *     query-api's history endpoints
+     * @param admin admin-api on its own database and the local OIDC issuer; ingest-api then takes
+     *     its device grants and races from that database, not from {@code ingestRaces}
      */
     public record Options(
             int kinesisPort,
@@ -68,10 +71,25 @@ public final class LiveStack implements AutoCloseable {
             List<RaceDefinition> ingestRaces,
             Map<String, Map<String, String>> devices,
             Duration checkpointInterval,
-            boolean history) {
+            boolean history,
+            boolean admin) {
 
         public static Options defaults() {
-            return new Options(0, 4, 0, 0, List.of(), Map.of(), Duration.ofSeconds(5), false);
+            return new Options(
+                    0, 4, 0, 0, List.of(), Map.of(), Duration.ofSeconds(5), false, false);
+        }
+
+        public Options withAdmin() {
+            return new Options(
+                    kinesisPort,
+                    gpsShards,
+                    redisPort,
+                    queryPort,
+                    ingestRaces,
+                    devices,
+                    checkpointInterval,
+                    history,
+                    true);
         }
 
         public Options withIngest(List<RaceDefinition> races, Map<String, Map<String, String>> d) {
@@ -83,7 +101,8 @@ public final class LiveStack implements AutoCloseable {
                     races,
                     d,
                     checkpointInterval,
-                    history);
+                    history,
+                    admin);
         }
 
         public Options withPorts(int kinesis, int redis, int query) {
@@ -95,7 +114,8 @@ public final class LiveStack implements AutoCloseable {
                     ingestRaces,
                     devices,
                     checkpointInterval,
-                    history);
+                    history,
+                    admin);
         }
 
         public Options withGpsShards(int shards) {
@@ -107,7 +127,8 @@ public final class LiveStack implements AutoCloseable {
                     ingestRaces,
                     devices,
                     checkpointInterval,
-                    history);
+                    history,
+                    admin);
         }
 
         public Options withHistory() {
@@ -119,7 +140,8 @@ public final class LiveStack implements AutoCloseable {
                     ingestRaces,
                     devices,
                     checkpointInterval,
-                    true);
+                    true,
+                    admin);
         }
     }
 
@@ -132,6 +154,13 @@ public final class LiveStack implements AutoCloseable {
     private JobClient tracker;
     private LakehouseCatalog lakehouse;
     private TrinoServer trino;
+    private PostgresServer postgres;
+    private OidcServer oidc;
+    private ServiceProcess admin;
+    private String adminJdbcUrl;
+
+    /** How long ingest keeps the admin database's answers: a revocation's delay at most. */
+    public static final Duration GRANTS_CACHE = Duration.ofSeconds(2);
 
     private LiveStack() {}
 
@@ -151,6 +180,10 @@ public final class LiveStack implements AutoCloseable {
                                             2)));
             stack.client = stack.keep(stack.kinesis.client());
             stack.redis = stack.keep(RedisServer.start(options.redisPort()));
+            if (options.history() || options.admin()) {
+                stack.postgres = stack.keep(PostgresServer.start(0));
+                stack.oidc = stack.keep(OidcServer.start(0));
+            }
             String historyUrl = null;
             if (options.history()) {
                 stack.startHistory();
@@ -164,9 +197,24 @@ public final class LiveStack implements AutoCloseable {
                             ServiceProcess.start(
                                     "query-api",
                                     options.queryPort(),
-                                    ServiceConfigurations.query(stack.redis.uri(), historyUrl),
+                                    ServiceConfigurations.query(
+                                            stack.redis.uri(), historyUrl, stack.oidc),
                                     List.of("-Xmx512m")));
-            if (!options.ingestRaces().isEmpty()) {
+            if (options.admin()) {
+                stack.adminJdbcUrl = stack.postgres.database("admin");
+                stack.ingest = stack.startIngest();
+                stack.admin =
+                        stack.keep(
+                                ServiceProcess.start(
+                                        "admin-api",
+                                        0,
+                                        ServiceConfigurations.admin(
+                                                stack.adminJdbcUrl,
+                                                stack.oidc,
+                                                stack.kinesis.endpoint(),
+                                                stack.ingest.baseUrl()),
+                                        List.of("-Xmx384m")));
+            } else if (!options.ingestRaces().isEmpty()) {
                 stack.ingest =
                         stack.keep(
                                 ServiceProcess.start(
@@ -193,7 +241,6 @@ public final class LiveStack implements AutoCloseable {
 
     /** PostgreSQL with the lakehouse catalog, a local warehouse, and Trino over them. */
     private void startHistory() throws Exception {
-        PostgresServer postgres = keep(PostgresServer.start(0));
         Path warehouse = Files.createTempDirectory("breakaway-warehouse-");
         keep(() -> deleteTree(warehouse));
         lakehouse = LakehouseCatalog.onLocalPostgres(postgres.database("lakehouse"), warehouse);
@@ -201,6 +248,49 @@ public final class LiveStack implements AutoCloseable {
             SchemaMigrations.apply(catalog);
         }
         trino = keep(TrinoServer.start(0, lakehouse.trinoValues(), lakehouse.trinoProbeTable()));
+    }
+
+    /**
+     * Starts an ingest-api on the admin database (the stack starts one; a test starts a second to
+     * see what every instance does). Stopped with the stack.
+     */
+    public ServiceProcess startIngest() {
+        if (adminJdbcUrl == null) {
+            throw new IllegalStateException("the stack runs without admin-api");
+        }
+        return keep(
+                ServiceProcess.start(
+                        "ingest-api",
+                        0,
+                        ServiceConfigurations.ingestOnAdminDatabase(
+                                kinesis.endpoint(), adminJdbcUrl, GRANTS_CACHE),
+                        List.of("-Xmx384m")));
+    }
+
+    /** admin-api, or {@code null} without it. */
+    public ServiceProcess admin() {
+        return admin;
+    }
+
+    /** The local OIDC issuer, or {@code null} without admin or history. */
+    public OidcServer oidc() {
+        return oidc;
+    }
+
+    /** A token of the demo analyst (for the history endpoints), from the local issuer. */
+    public String analystToken() {
+        if (oidc == null) {
+            throw new IllegalStateException("the stack runs without an issuer");
+        }
+        return oidc.token("ana", List.of("analyst"));
+    }
+
+    /** A client of admin-api signed in as the demo admin. */
+    public AdminClient adminClient() {
+        if (admin == null) {
+            throw new IllegalStateException("the stack runs without admin-api");
+        }
+        return new AdminClient(admin.baseUrl(), () -> oidc.token("ada", List.of("admin")));
     }
 
     private static void deleteTree(Path dir) throws IOException {

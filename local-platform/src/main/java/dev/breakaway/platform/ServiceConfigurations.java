@@ -8,14 +8,21 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.breakaway.admin.AdminConfiguration;
 import dev.breakaway.contracts.Streams;
 import dev.breakaway.contracts.identity.DeviceTokens;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.devstack.OidcServer;
+import dev.breakaway.devstack.PostgresServer;
+import dev.breakaway.identity.dropwizard.OidcFactory;
 import dev.breakaway.ingest.IngestConfiguration;
+import dev.breakaway.ingest.db.DeviceStoreFactory;
 import dev.breakaway.ingest.kinesis.KinesisFactory;
 import dev.breakaway.query.QueryConfiguration;
 import dev.breakaway.query.history.HistoryConfiguration;
 import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +50,7 @@ final class ServiceConfigurations {
                                     .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                                     .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
                     .registerModule(new JavaTimeModule())
+                    .registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
                     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                     .addMixIn(Configuration.class, OwnSectionsOnly.class);
 
@@ -96,19 +104,81 @@ final class ServiceConfigurations {
         return write(config);
     }
 
-    /** query-api on the local Redis. */
-    static String query(String redisUri) {
-        return query(redisUri, null);
+    /**
+     * ingest-api on the local emulator, taking device grants and race windows from the admin
+     * database (what admin-api writes), each answer kept {@code cacheFor}.
+     */
+    static String ingestOnAdminDatabase(
+            String kinesisEndpoint, String adminJdbcUrl, Duration cacheFor) {
+        IngestConfiguration config = new IngestConfiguration();
+        KinesisFactory kinesis = config.getKinesis();
+        kinesis.setStreamName(Streams.GPS_FIXES);
+        kinesis.setEndpoint(kinesisEndpoint);
+        kinesis.setAccessKeyId("local");
+        kinesis.setSecretAccessKey("local");
+        kinesis.setMaxRecordsPerCall(100);
+        // a phone sends at most one request a second; replays and tests send faster
+        config.getLimits().setRequestsPerSecond(50);
+        config.getLimits().setRequestBurst(200);
+        DeviceStoreFactory store = new DeviceStoreFactory();
+        store.setDatabase(database(adminJdbcUrl));
+        store.setCacheFor(io.dropwizard.util.Duration.milliseconds(cacheFor.toMillis()));
+        config.setDeviceStore(store);
+        return write(config);
     }
 
-    /** query-api on the local Redis and, if given, the race history through Trino. */
-    static String query(String redisUri, String historyJdbcUrl) {
+    /** admin-api on the local database, issuer and emulator; devices are sent to ingest. */
+    static String admin(
+            String jdbcUrl, OidcServer oidc, String kinesisEndpoint, String ingestBaseUrl) {
+        AdminConfiguration config = new AdminConfiguration();
+        config.setDatabase(database(jdbcUrl));
+        config.setOidc(oidc(oidc));
+        config.getRaceControl().setEndpoint(URI.create(kinesisEndpoint));
+        config.getRaceControl().setAccessKeyId("local");
+        config.getRaceControl().setSecretAccessKey("local");
+        config.getOnboarding().setIngestBaseUrl(ingestBaseUrl);
+        config.getPage().setAuthorizationEndpoint(oidc.authorizationEndpoint().toString());
+        config.getPage().setTokenEndpoint(oidc.tokenEndpoint().toString());
+        config.getPage().setClientId(OidcServer.AUDIENCE);
+        return write(config);
+    }
+
+    private static DataSourceFactory database(String jdbcUrl) {
+        DataSourceFactory database = new DataSourceFactory();
+        database.setDriverClass("org.postgresql.Driver");
+        database.setUrl(jdbcUrl);
+        database.setUser(PostgresServer.USER);
+        database.setPassword("");
+        return database;
+    }
+
+    private static OidcFactory oidc(OidcServer oidc) {
+        OidcFactory factory = new OidcFactory();
+        factory.setIssuer(oidc.issuer());
+        factory.setJwksUri(oidc.jwksUri());
+        factory.setAudience(OidcServer.AUDIENCE);
+        return factory;
+    }
+
+    /** query-api on the local Redis. */
+    static String query(String redisUri) {
+        return query(redisUri, null, null);
+    }
+
+    /**
+     * query-api on the local Redis and, if given, the race history through Trino, for the analysts
+     * the issuer signs in.
+     */
+    static String query(String redisUri, String historyJdbcUrl, OidcServer oidc) {
         QueryConfiguration config = new QueryConfiguration();
         config.setRedisUri(redisUri);
         if (historyJdbcUrl != null) {
             HistoryConfiguration history = new HistoryConfiguration();
             history.setJdbcUrl(historyJdbcUrl);
             config.setHistory(history);
+        }
+        if (oidc != null) {
+            config.setOidc(oidc(oidc));
         }
         return write(config);
     }

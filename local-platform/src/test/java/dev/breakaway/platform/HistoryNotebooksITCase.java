@@ -62,7 +62,9 @@ class HistoryNotebooksITCase {
     private static JsonNode get(String path) throws Exception {
         HttpResponse<String> r =
                 HTTP.send(
-                        HttpRequest.newBuilder(URI.create(stack.query().baseUrl() + path)).build(),
+                        HttpRequest.newBuilder(URI.create(stack.query().baseUrl() + path))
+                                .header("Authorization", "Bearer " + stack.analystToken())
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? Json.mapper().readTree(r.body()) : null;
     }

@@ -1,6 +1,7 @@
 package dev.breakaway.query;
 
 import dev.breakaway.contracts.serving.ServingStore;
+import dev.breakaway.identity.dropwizard.OidcAuth;
 import dev.breakaway.query.core.RedisLiveStore;
 import dev.breakaway.query.history.HistoryConfiguration;
 import dev.breakaway.query.history.TrinoHistoryStore;
@@ -81,6 +82,11 @@ public class QueryApplication extends Application<QueryConfiguration> {
 
     @Override
     public void run(QueryConfiguration config, Environment environment) {
+        if (config.getOidc() != null) {
+            OidcAuth.register(environment.jersey(), config.getOidc().buildVerifier());
+        } else {
+            OidcAuth.denyProtected(environment.jersey());
+        }
         RedisClient redis = RedisClient.create(config.getRedisUri());
         StatefulRedisConnection<String, String> connection = redis.connect();
         StatefulRedisPubSubConnection<String, String> notices = redis.connectPubSub();

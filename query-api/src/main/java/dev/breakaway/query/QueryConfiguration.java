@@ -1,6 +1,7 @@
 package dev.breakaway.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.breakaway.identity.dropwizard.OidcFactory;
 import dev.breakaway.query.history.HistoryConfiguration;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.util.Duration;
@@ -37,6 +38,22 @@ public class QueryConfiguration extends Configuration {
 
     /** The race history (Trino); without it the history endpoints are not served. */
     @Valid private HistoryConfiguration history;
+
+    /**
+     * The OIDC issuer whose tokens the analysts' endpoints take; without it those endpoints refuse
+     * everyone (403), the live ones stay open.
+     */
+    @Valid private OidcFactory oidc;
+
+    @JsonProperty
+    public OidcFactory getOidc() {
+        return oidc;
+    }
+
+    @JsonProperty
+    public void setOidc(OidcFactory oidc) {
+        this.oidc = oidc;
+    }
 
     @JsonProperty
     public String getRedisUri() {

@@ -1,20 +1,25 @@
 package dev.breakaway.ingest.core;
 
-import dev.breakaway.contracts.identity.DeviceTokens;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The device grants ingest knows, by token hash. Until the admin API manages them, they come from
- * configuration; revoking one takes effect on the next request of that device.
+ * The device grants and race windows of ingest's configuration (one machine, no admin API);
+ * revoking a grant takes effect on the next request of that device, in this process only.
  */
-public final class DeviceRegistry {
+public final class DeviceRegistry implements DeviceDirectory {
 
     private final Map<String, DeviceGrant> byHash = new ConcurrentHashMap<>();
+    private final Map<String, RaceWindow> races;
 
     public DeviceRegistry(Collection<DeviceGrant> grants) {
+        this(grants, Map.of());
+    }
+
+    public DeviceRegistry(Collection<DeviceGrant> grants, Map<String, RaceWindow> races) {
+        this.races = Map.copyOf(races);
         for (DeviceGrant grant : grants) {
             if (byHash.putIfAbsent(grant.tokenSha256(), grant) != null) {
                 throw new IllegalArgumentException(
@@ -23,14 +28,14 @@ public final class DeviceRegistry {
         }
     }
 
-    /** The grant of a presented token, revoked or not. */
-    public Optional<DeviceGrant> find(String token) {
-        return Optional.ofNullable(byHash.get(DeviceTokens.hash(token)));
-    }
-
-    /** The grant of a token by its stored hash. */
+    @Override
     public Optional<DeviceGrant> findByHash(String tokenSha256) {
         return Optional.ofNullable(byHash.get(tokenSha256));
+    }
+
+    @Override
+    public Optional<RaceWindow> race(String raceId) {
+        return Optional.ofNullable(races.get(raceId));
     }
 
     public void put(DeviceGrant grant) {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -70,8 +69,10 @@ public final class IngestService {
      */
     public record ParsedBody(JsonNode root, JsonNode fixes, IngestRefusal refusal) {}
 
-    private final DeviceRegistry devices;
-    private final Map<String, RaceWindow> races;
+    /** How long a device waits when the grants cannot be read. */
+    static final int GRANTS_RETRY_SECONDS = 5;
+
+    private final DeviceDirectory devices;
     private final RateLimiter rateLimiter;
     private final FixValidator validator;
     private final IngestLimits limits;
@@ -81,8 +82,7 @@ public final class IngestService {
     private final Listener listener;
 
     public IngestService(
-            DeviceRegistry devices,
-            Map<String, RaceWindow> races,
+            DeviceDirectory devices,
             RateLimiter rateLimiter,
             IngestLimits limits,
             FixPublisher publisher,
@@ -90,7 +90,6 @@ public final class IngestService {
             Clock clock,
             Listener listener) {
         this.devices = Objects.requireNonNull(devices, "devices is null");
-        this.races = Map.copyOf(races);
         this.rateLimiter = Objects.requireNonNull(rateLimiter, "rateLimiter is null");
         this.limits = Objects.requireNonNull(limits, "limits is null");
         this.validator = new FixValidator(limits);
@@ -115,16 +114,56 @@ public final class IngestService {
                     RejectReason.MISSING_TOKEN,
                     "send the device token as 'Authorization: Bearer <token>'");
         }
-        DeviceGrant grant = devices.find(token).orElse(null);
+        return authorizeToken(token, raceId);
+    }
+
+    /**
+     * Checks a device credential that names no race (the OsmAnd protocol's {@code id}): the race is
+     * the one of its grant.
+     */
+    public Authorization authorizeDevice(String token) {
+        if (token == null || token.isBlank()) {
+            return refuse(RejectReason.MISSING_TOKEN, "send the device's identifier as id");
+        }
+        String raceId;
+        try {
+            raceId = devices.find(token).map(DeviceGrant::raceId).orElse(null);
+        } catch (DeviceDirectory.UnavailableException e) {
+            listener.refused(RejectReason.GRANTS_UNAVAILABLE);
+            return new Refused(
+                    new IngestRefusal(
+                            RejectReason.GRANTS_UNAVAILABLE,
+                            "device grants cannot be checked just now: send again",
+                            GRANTS_RETRY_SECONDS));
+        }
+        if (raceId == null) {
+            return refuse(RejectReason.INVALID_TOKEN, "this device identifier is not known");
+        }
+        return authorizeToken(token, raceId);
+    }
+
+    private Authorization authorizeToken(String token, String raceId) {
+        DeviceGrant grant;
+        RaceWindow window;
+        try {
+            grant = devices.find(token).orElse(null);
+            window = grant == null ? null : devices.race(raceId).orElse(null);
+        } catch (DeviceDirectory.UnavailableException e) {
+            listener.refused(RejectReason.GRANTS_UNAVAILABLE);
+            return new Refused(
+                    new IngestRefusal(
+                            RejectReason.GRANTS_UNAVAILABLE,
+                            "device grants cannot be checked just now: send again",
+                            GRANTS_RETRY_SECONDS));
+        }
         if (grant == null) {
             return refuse(RejectReason.INVALID_TOKEN, "this token is not known");
         }
         if (grant.revoked()) {
             return refuse(RejectReason.REVOKED_TOKEN, "this token was revoked");
         }
-        RaceWindow window = races.get(raceId);
         if (window == null) {
-            return refuse(RejectReason.UNKNOWN_RACE, "no race " + raceId);
+            return refuse(RejectReason.UNKNOWN_RACE, "no race " + raceId + " takes fixes");
         }
         if (!grant.raceId().equals(raceId)) {
             return refuse(RejectReason.TOKEN_NOT_FOR_RACE, "this token is not for race " + raceId);
@@ -144,11 +183,38 @@ public final class IngestService {
     }
 
     /**
+     * Why an authorized device may no longer write ({@code REVOKED_TOKEN}, {@code RACE_NOT_LIVE}),
+     * or {@code null} if it may. Reads the grants as {@link #admit} does; an unreachable store
+     * closes nothing.
+     */
+    public String whyNotAllowed(Authorized authorized) {
+        try {
+            DeviceGrant current = devices.findByHash(authorized.grant().tokenSha256()).orElse(null);
+            if (current == null || current.revoked()) {
+                return RejectReason.REVOKED_TOKEN.name();
+            }
+            RaceWindow window = devices.race(authorized.grant().raceId()).orElse(null);
+            if (window == null || !window.isLive(clock.instant())) {
+                return RejectReason.RACE_NOT_LIVE.name();
+            }
+            return null;
+        } catch (DeviceDirectory.UnavailableException e) {
+            return null;
+        }
+    }
+
+    /**
      * Re-checks a grant already authorized (a long-lived WebSocket) and takes one request from its
      * rate limit: {@code null} if the request may go on.
      */
     public IngestRefusal admit(Authorized authorized) {
-        DeviceGrant current = devices.findByHash(authorized.grant().tokenSha256()).orElse(null);
+        DeviceGrant current;
+        try {
+            current = devices.findByHash(authorized.grant().tokenSha256()).orElse(null);
+        } catch (DeviceDirectory.UnavailableException e) {
+            // a device already in: it keeps writing through a short outage of the grants' store
+            current = authorized.grant();
+        }
         if (current == null || current.revoked()) {
             return refusal(RejectReason.REVOKED_TOKEN, "this token was revoked");
         }

@@ -15,6 +15,8 @@ public enum RejectReason {
     UNKNOWN_RACE(404, false),
     RACE_NOT_LIVE(409, false),
     RATE_LIMITED(429, false),
+    /** The device grants could not be read (the admin database is unreachable): try again. */
+    GRANTS_UNAVAILABLE(503, false),
     BODY_TOO_LARGE(413, false),
     TOO_MANY_FIXES(413, false),
     UNSUPPORTED_ENCODING(415, false),

@@ -1,5 +1,6 @@
 package dev.breakaway.ingest.resources;
 
+import dev.breakaway.identity.Public;
 import dev.breakaway.ingest.core.BatchResult;
 import dev.breakaway.ingest.core.IngestRefusal;
 import dev.breakaway.ingest.core.IngestService;
@@ -31,6 +32,7 @@ public class FixesResource {
     }
 
     @POST
+    @Public("the device token is checked here, against the grants")
     @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
     public Response post(
             @PathParam("raceId") String raceId,

@@ -3,6 +3,7 @@ package dev.breakaway.ingest.resources;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.breakaway.identity.Public;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -45,6 +46,7 @@ public class OpenApiResource {
     }
 
     @GET
+    @Public("the API description")
     @Path("/openapi.yaml")
     @Produces("application/yaml")
     public String yaml() {
@@ -52,6 +54,7 @@ public class OpenApiResource {
     }
 
     @GET
+    @Public("the API description")
     @Path("/openapi.json")
     @Produces(MediaType.APPLICATION_JSON)
     public JsonNode json() {

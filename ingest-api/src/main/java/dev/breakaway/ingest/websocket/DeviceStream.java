@@ -63,17 +63,39 @@ public final class DeviceStream implements Session.Listener {
 
     private final IngestService ingest;
     private final IngestService.Authorized authorized;
+    private final OpenStreams openStreams;
     private volatile Session session;
 
-    public DeviceStream(IngestService ingest, IngestService.Authorized authorized) {
+    public DeviceStream(
+            IngestService ingest, IngestService.Authorized authorized, OpenStreams openStreams) {
         this.ingest = Objects.requireNonNull(ingest, "ingest is null");
         this.authorized = Objects.requireNonNull(authorized, "authorized is null");
+        this.openStreams = Objects.requireNonNull(openStreams, "openStreams is null");
+    }
+
+    IngestService.Authorized authorized() {
+        return authorized;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
         this.session = session;
+        openStreams.opened(this);
         session.demand();
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason, Callback callback) {
+        openStreams.closed(this);
+        callback.succeed();
+    }
+
+    /** Closes the stream: the device may no longer write ({@code why} is the reason code). */
+    void closeFor(String why) {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.close(StatusCode.POLICY_VIOLATION, why, Callback.NOOP);
+        }
     }
 
     @Override

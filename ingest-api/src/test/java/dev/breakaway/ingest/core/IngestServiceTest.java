@@ -35,18 +35,19 @@ class IngestServiceTest {
                                     DeviceTokens.hash(OTHER_RACE_TOKEN), "tdf-8", "r1", false),
                             new DeviceGrant(DeviceTokens.hash(REVOKED_TOKEN), "tdf-7", "r2", true),
                             new DeviceGrant(
-                                    DeviceTokens.hash(FINISHED_RACE_TOKEN), "tdf-1", "r3", false)));
+                                    DeviceTokens.hash(FINISHED_RACE_TOKEN), "tdf-1", "r3", false)),
+                    java.util.Map.of(
+                            "tdf-7",
+                            new RaceWindow("tdf-7", NOW.minusSeconds(3600), NOW.plusSeconds(3600)),
+                            "tdf-8",
+                            new RaceWindow("tdf-8", NOW.minusSeconds(3600), NOW.plusSeconds(3600)),
+                            "tdf-1",
+                            new RaceWindow(
+                                    "tdf-1", NOW.minusSeconds(90_000), NOW.minusSeconds(1))));
 
     private IngestService service(FakePublisher publisher, IngestLimits limits) {
         return new IngestService(
                 devices,
-                java.util.Map.of(
-                        "tdf-7",
-                        new RaceWindow("tdf-7", NOW.minusSeconds(3600), NOW.plusSeconds(3600)),
-                        "tdf-8",
-                        new RaceWindow("tdf-8", NOW.minusSeconds(3600), NOW.plusSeconds(3600)),
-                        "tdf-1",
-                        new RaceWindow("tdf-1", NOW.minusSeconds(90_000), NOW.minusSeconds(1))),
                 new RateLimiter(1, 2, () -> nanos[0]),
                 limits,
                 publisher,

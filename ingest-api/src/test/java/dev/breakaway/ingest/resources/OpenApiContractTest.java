@@ -41,7 +41,8 @@ class OpenApiContractTest {
     @Test
     void everyHttpOperationOfTheResourcesIsDescribed() {
         Set<String> implemented = new HashSet<>();
-        for (Class<?> type : List.of(FixesResource.class, OpenApiResource.class)) {
+        for (Class<?> type :
+                List.of(FixesResource.class, OsmAndResource.class, OpenApiResource.class)) {
             Resource resource = Resource.from(type);
             collect(resource.getPath(), resource, implemented);
         }

@@ -2,9 +2,11 @@ package dev.breakaway.query.resources;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.breakaway.identity.Role;
 import dev.breakaway.query.history.HistoryQuery;
 import dev.breakaway.query.history.HistoryStore;
 import dev.breakaway.query.history.Paging;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -54,12 +56,14 @@ public class HistoryResource {
     }
 
     @GET
+    @RolesAllowed({Role.Names.ANALYST, Role.Names.OFFICIAL, Role.Names.ADMIN})
     @Path("/races/{raceId}")
     public Response race(@PathParam("raceId") String raceId) {
         return ok(raceHeader(raceId));
     }
 
     @GET
+    @RolesAllowed({Role.Names.ANALYST, Role.Names.OFFICIAL, Role.Names.ADMIN})
     @Path("/races/{raceId}/results")
     public Response results(
             @PathParam("raceId") String raceId,
@@ -69,6 +73,7 @@ public class HistoryResource {
     }
 
     @GET
+    @RolesAllowed({Role.Names.ANALYST, Role.Names.OFFICIAL, Role.Names.ADMIN})
     @Path("/races/{raceId}/splits")
     public Response splits(
             @PathParam("raceId") String raceId,
@@ -78,6 +83,7 @@ public class HistoryResource {
     }
 
     @GET
+    @RolesAllowed({Role.Names.ANALYST, Role.Names.OFFICIAL, Role.Names.ADMIN})
     @Path("/races/{raceId}/speeds")
     public Response speeds(
             @PathParam("raceId") String raceId,
@@ -87,6 +93,7 @@ public class HistoryResource {
     }
 
     @GET
+    @RolesAllowed({Role.Names.ANALYST, Role.Names.OFFICIAL, Role.Names.ADMIN})
     @Path("/races/{raceId}/climbs")
     public Response climbs(
             @PathParam("raceId") String raceId,
@@ -96,6 +103,7 @@ public class HistoryResource {
     }
 
     @GET
+    @RolesAllowed({Role.Names.ANALYST, Role.Names.OFFICIAL, Role.Names.ADMIN})
     @Path("/races/{raceId}/race-flow")
     public Response raceFlow(
             @PathParam("raceId") String raceId,
@@ -107,6 +115,7 @@ public class HistoryResource {
     }
 
     @GET
+    @RolesAllowed({Role.Names.ANALYST, Role.Names.OFFICIAL, Role.Names.ADMIN})
     @Path("/riders/{riderId}/results")
     public Response riderResults(
             @PathParam("riderId") String riderId,
@@ -125,6 +134,7 @@ public class HistoryResource {
     }
 
     @GET
+    @RolesAllowed({Role.Names.ANALYST, Role.Names.OFFICIAL, Role.Names.ADMIN})
     @Path("/riders/{riderId}/head-to-head/{otherRiderId}")
     public Response headToHead(
             @PathParam("riderId") String riderId,

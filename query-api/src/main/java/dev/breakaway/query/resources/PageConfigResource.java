@@ -2,6 +2,7 @@ package dev.breakaway.query.resources;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakaway.contracts.json.Json;
+import dev.breakaway.identity.Public;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,6 +20,7 @@ public class PageConfigResource {
     }
 
     @GET
+    @Public("what a page or client needs before signing in")
     public ObjectNode config() {
         ObjectNode out = Json.mapper().createObjectNode();
         if (tileUrl != null && !tileUrl.isBlank()) {

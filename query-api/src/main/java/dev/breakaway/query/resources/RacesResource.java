@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.contracts.json.RaceUpdate;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.identity.Public;
 import dev.breakaway.query.api.EventsPage;
 import dev.breakaway.query.core.LiveStore;
 import dev.breakaway.query.core.RaceViews;
@@ -57,6 +58,7 @@ public class RacesResource {
     }
 
     @GET
+    @Public("spectators' live data, no sign-in")
     public ObjectNode races() {
         ObjectNode out = Json.mapper().createObjectNode();
         ArrayNode list = out.putArray("races");
@@ -77,6 +79,7 @@ public class RacesResource {
     }
 
     @GET
+    @Public("spectators' live data, no sign-in")
     @Path("/{raceId}")
     public Response race(@PathParam("raceId") String raceId, @Context Request request) {
         LiveStore.Versioned definition =
@@ -90,6 +93,7 @@ public class RacesResource {
     }
 
     @GET
+    @Public("spectators' live data, no sign-in")
     @Path("/{raceId}/standings")
     public Response standings(@PathParam("raceId") String raceId, @Context Request request) {
         LiveStore.Versioned standings = store.standings(raceId).orElse(null);
@@ -118,6 +122,7 @@ public class RacesResource {
     }
 
     @GET
+    @Public("spectators' live data, no sign-in")
     @Path("/{raceId}/riders/{riderId}")
     public Response rider(
             @PathParam("raceId") String raceId,
@@ -142,6 +147,7 @@ public class RacesResource {
      * next} is the {@code since} of the following page.
      */
     @GET
+    @Public("spectators' live data, no sign-in")
     @Path("/{raceId}/events")
     public Response events(
             @PathParam("raceId") String raceId,

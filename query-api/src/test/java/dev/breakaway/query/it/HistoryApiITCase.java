@@ -11,9 +11,14 @@ import dev.breakaway.core.model.GeoPoint;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
+import dev.breakaway.devstack.OidcServer;
 import dev.breakaway.devstack.PostgresServer;
 import dev.breakaway.devstack.RedisServer;
 import dev.breakaway.devstack.TrinoServer;
+import dev.breakaway.identity.EndpointRoles;
+import dev.breakaway.identity.Role;
+import dev.breakaway.identity.dropwizard.OidcFactory;
+import dev.breakaway.identity.testing.RoleMatrix;
 import dev.breakaway.lakehouse.HistoryTable;
 import dev.breakaway.lakehouse.LakehouseCatalog;
 import dev.breakaway.lakehouse.LakehouseTables;
@@ -21,6 +26,10 @@ import dev.breakaway.lakehouse.RecordFiles;
 import dev.breakaway.lakehouse.SchemaMigrations;
 import dev.breakaway.query.QueryConfiguration;
 import dev.breakaway.query.history.HistoryConfiguration;
+import dev.breakaway.query.resources.HistoryResource;
+import dev.breakaway.query.resources.OpenApiResource;
+import dev.breakaway.query.resources.PageConfigResource;
+import dev.breakaway.query.resources.RacesResource;
 import io.dropwizard.testing.DropwizardTestSupport;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -64,6 +73,8 @@ class HistoryApiITCase {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static PostgresServer postgres;
+    private static OidcServer oidc;
+    private static String analyst;
     private static TrinoServer trino;
     private static RedisServer redis;
     private static DropwizardTestSupport<QueryConfiguration> app;
@@ -110,7 +121,13 @@ class HistoryApiITCase {
         HistoryConfiguration history = new HistoryConfiguration();
         history.setJdbcUrl(trino.jdbcUrl(settings.name()) + "/" + LakehouseTables.NAMESPACE);
         history.setRetryAfter(io.dropwizard.util.Duration.seconds(17));
-        app = QueryApiITCase.app(redis.uri(), history);
+        oidc = OidcServer.start(0);
+        analyst = oidc.token("ana", List.of("analyst"));
+        OidcFactory tokens = new OidcFactory();
+        tokens.setIssuer(oidc.issuer());
+        tokens.setJwksUri(oidc.jwksUri());
+        tokens.setAudience(OidcServer.AUDIENCE);
+        app = QueryApiITCase.app(redis.uri(), history, tokens);
         app.before();
     }
 
@@ -121,7 +138,7 @@ class HistoryApiITCase {
                 app.after();
             }
         } finally {
-            for (AutoCloseable c : new AutoCloseable[] {catalog, trino, redis, postgres}) {
+            for (AutoCloseable c : new AutoCloseable[] {catalog, trino, redis, postgres, oidc}) {
                 if (c != null) {
                     c.close();
                 }
@@ -376,11 +393,62 @@ class HistoryApiITCase {
 
     // ---- the calls ----
 
+    /** A call as a signed-in analyst. */
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return get(path, analyst);
+    }
+
+    private static HttpResponse<String> get(String path, String bearer) throws Exception {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.getLocalPort() + path));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void historyNeedsAnAnalystOfficialOrAdminAndLiveDataNothing() throws Exception {
+        List<EndpointRoles.Endpoint> endpoints =
+                EndpointRoles.of(
+                        RacesResource.class,
+                        HistoryResource.class,
+                        PageConfigResource.class,
+                        OpenApiResource.class);
+        Map<Role, String> roles = new java.util.EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            roles.put(role, oidc.token("u-" + role.groupName(), List.of(role.groupName())));
+        }
+        RoleMatrix matrix =
+                new RoleMatrix(
+                        "http://127.0.0.1:" + app.getLocalPort(),
+                        Map.of("raceId", "hist-a", "riderId", "r1", "otherRiderId", "r2"));
+
+        List<RoleMatrix.Violation> violations =
+                matrix.check(
+                        endpoints,
+                        new RoleMatrix.Callers(
+                                oidc.token(
+                                        "u",
+                                        List.of("analyst"),
+                                        OidcServer.AUDIENCE,
+                                        java.time.Duration.ofSeconds(-120)),
+                                oidc.forgedToken("u", List.of("analyst")),
+                                oidc.token(
+                                        "u",
+                                        List.of("analyst"),
+                                        "another-app",
+                                        java.time.Duration.ofMinutes(5)),
+                                roles));
+
+        assertThat(violations).isEmpty();
+        assertThat(matrix.calls()).isGreaterThanOrEqualTo(8 * 9);
+        // a rider's token reads history no better than a spectator: 403, never 200
+        assertThat(get("/v1/history/races/hist-a", roles.get(Role.RIDER)).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/v1/history/races/hist-a", null).statusCode()).isEqualTo(401);
+        assertThat(get("/v1/history/races/hist-a", roles.get(Role.OFFICIAL)).statusCode())
+                .isEqualTo(200);
     }
 
     private static JsonNode ok(String path) throws Exception {

@@ -18,6 +18,7 @@ import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.standings.StandingsEntry;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.devstack.RedisServer;
+import dev.breakaway.identity.dropwizard.OidcFactory;
 import dev.breakaway.query.QueryApplication;
 import dev.breakaway.query.QueryConfiguration;
 import dev.breakaway.query.history.HistoryConfiguration;
@@ -78,7 +79,14 @@ class QueryApiITCase {
     /** The same with the race history read from Trino. */
     static DropwizardTestSupport<QueryConfiguration> app(
             String redisUri, HistoryConfiguration history) {
+        return app(redisUri, history, null);
+    }
+
+    /** The same, taking the tokens of an OIDC issuer. */
+    static DropwizardTestSupport<QueryConfiguration> app(
+            String redisUri, HistoryConfiguration history, OidcFactory oidc) {
         QueryConfiguration config = new QueryConfiguration();
+        config.setOidc(oidc);
         DefaultServerFactory server = new DefaultServerFactory();
         HttpConnectorFactory application = new HttpConnectorFactory();
         application.setBindHost("127.0.0.1");

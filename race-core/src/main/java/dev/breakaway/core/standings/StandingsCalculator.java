@@ -225,6 +225,9 @@ public final class StandingsCalculator {
         Map<String, StandingsEntry> entries = new HashMap<>();
         for (RiderSnapshot s : snapshots) {
             RaceRider rider = startList.get(s.riderId());
+            if (rider != null && rider.abandoned()) {
+                continue; // out of the race: not in the standings, nor in any group
+            }
             boolean finished = s.finishTime() != null;
             boolean started = s.progressTime() != null;
             // On the line the gap is to the winner's finish time; on the road, to the moment the
@@ -306,6 +309,9 @@ public final class StandingsCalculator {
                                             .secondsAtPower(s.raceDistanceMeters(), total, power)));
         }
         for (RaceRider rider : race.definition().riders()) {
+            if (rider.abandoned()) {
+                continue;
+            }
             entries.computeIfAbsent(
                     rider.riderId(),
                     id ->

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.breakaway.core.Races;
 import dev.breakaway.core.TestData;
 import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.core.tracking.TrackedRace;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,6 +80,49 @@ class StandingsCalculatorTest {
         assertThat(standings.riders())
                 .extracting(StandingsEntry::position)
                 .containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void anAbandonedRiderLeavesTheStandingsAndTheGroups() {
+        RaceDefinition definition = RACE.definition();
+        List<RaceRider> riders = new ArrayList<>();
+        for (RaceRider r : definition.riders()) {
+            riders.add(r.riderId().equals("r2") ? r.abandon(START.plusSeconds(1000)) : r);
+        }
+        TrackedRace abandoned =
+                new TrackedRace(
+                        new RaceDefinition(
+                                definition.raceId(),
+                                definition.name(),
+                                definition.format(),
+                                definition.laps(),
+                                definition.startTime(),
+                                definition.checkpoints(),
+                                riders,
+                                definition.course(),
+                                definition.version() + 1,
+                                definition.climbs()));
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
+        Instant now = START.plusSeconds(1200);
+        List<RiderSnapshot> snapshots = new ArrayList<>();
+        // r2 still sends fixes (the phone rides in the team car): it counts for nothing
+        snapshots.add(ride(front, "r2", 14, 30, now));
+        snapshots.add(ride(front, "r1", 14, 0, now));
+        snapshots.add(ride(front, "r3", 12, 0, now));
+
+        Standings standings = StandingsCalculator.compute(abandoned, snapshots, front, now);
+
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .containsExactly("r1", "r3", "r4");
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::position)
+                .containsExactly(1, 2, 3);
+        assertThat(standings.groups()).allSatisfy(g -> assertThat(g.riders()).doesNotContain("r2"));
+        // the same snapshots without the abandon: r2 is there
+        assertThat(StandingsCalculator.compute(RACE, snapshots, front, now).riders())
+                .extracting(StandingsEntry::riderId)
+                .contains("r2");
     }
 
     @Test

@@ -1,0 +1,3 @@
+package dev.breakaway.admin.api;
+
+public record RiderInput(String riderId, String name, String teamId) {}

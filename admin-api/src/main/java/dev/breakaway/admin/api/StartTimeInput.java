@@ -1,0 +1,5 @@
+package dev.breakaway.admin.api;
+
+import java.time.Instant;
+
+public record StartTimeInput(Instant startTime) {}

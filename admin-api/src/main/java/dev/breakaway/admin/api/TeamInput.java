@@ -1,0 +1,3 @@
+package dev.breakaway.admin.api;
+
+public record TeamInput(String teamId, String name) {}

@@ -1,0 +1,507 @@
+package dev.breakaway.admin.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.breakaway.admin.resources.AuditResource;
+import dev.breakaway.admin.resources.DevicesResource;
+import dev.breakaway.admin.resources.MeResource;
+import dev.breakaway.admin.resources.PageConfigResource;
+import dev.breakaway.admin.resources.PeopleResource;
+import dev.breakaway.admin.resources.RacesResource;
+import dev.breakaway.contracts.Streams;
+import dev.breakaway.contracts.control.RaceControl;
+import dev.breakaway.contracts.identity.DeviceTokens;
+import dev.breakaway.core.model.RaceDefinition;
+import dev.breakaway.core.model.RaceRider;
+import dev.breakaway.devstack.KinesisStreams;
+import dev.breakaway.devstack.LocalStack;
+import dev.breakaway.devstack.OidcServer;
+import dev.breakaway.identity.EndpointRoles;
+import dev.breakaway.identity.Role;
+import dev.breakaway.identity.testing.RoleMatrix;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.kinesis.model.Record;
+
+/**
+ * admin-api through HTTP on real servers: a race prepared, started and changed, what reaches
+ * race-control, the audit log, bad uploads, and a publication that fails.
+ */
+class AdminApiITCase {
+
+    static final Path STAGE_7 = LocalStack.resolve(Path.of("data/tdf-2024/trace_2024_7.geojson"));
+
+    private static AdminStack stack;
+    private static String admin;
+    private static String official;
+
+    @BeforeAll
+    static void start() {
+        stack = new AdminStack();
+        admin = stack.token("admin");
+        official = stack.token("official");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** A race with the stage 7 course, two riders of a team registered: ready to schedule. */
+    static void prepare(String raceId, String format, List<String> riders) throws IOException {
+        assertThat(
+                        stack.postJson(
+                                        "/v1/races",
+                                        admin,
+                                        Map.of(
+                                                "raceId",
+                                                raceId,
+                                                "name",
+                                                "Stage " + raceId,
+                                                "format",
+                                                format,
+                                                "startTime",
+                                                Instant.now().plusSeconds(600).toString()))
+                                .status())
+                .isEqualTo(201);
+        AdminStack.Reply course =
+                stack.call(
+                        "PUT",
+                        "/v1/races/" + raceId + "/course",
+                        admin,
+                        "application/geo+json",
+                        Files.readAllBytes(STAGE_7));
+        assertThat(course.status()).as(course.text()).isEqualTo(200);
+        if (stack.get("/v1/teams", admin).json().findValues("teamId").stream()
+                .noneMatch(t -> t.asText().equals("team-a"))) {
+            stack.postJson("/v1/teams", admin, Map.of("teamId", "team-a", "name", "Team A"));
+        }
+        int bib = 1;
+        for (String rider : riders) {
+            stack.postJson(
+                    "/v1/riders",
+                    admin,
+                    Map.of("riderId", rider, "name", "Rider " + rider, "teamId", "team-a"));
+            Map<String, Object> registration = new java.util.HashMap<>();
+            registration.put("riderId", rider);
+            registration.put("bib", String.valueOf(bib));
+            if (format.equals("TIME_TRIAL")) {
+                registration.put(
+                        "startTime", Instant.now().plusSeconds(600 + 60L * bib).toString());
+            }
+            AdminStack.Reply r =
+                    stack.postJson("/v1/races/" + raceId + "/registrations", admin, registration);
+            assertThat(r.status()).as(r.text()).isEqualTo(201);
+            bib++;
+        }
+    }
+
+    @Test
+    void aRacePreparedStartedAndChangedReachesTheTrackerAndTheAuditLog() throws Exception {
+        prepare("itt-1", "TIME_TRIAL", List.of("anna", "ben"));
+        // checkpoints: one at a distance, one at a named point snapped to the course
+        AdminStack.Reply checkpoints =
+                stack.putJson(
+                        "/v1/races/itt-1/checkpoints",
+                        admin,
+                        List.of(
+                                Map.of(
+                                        "id", "cp2", "name", "Bridge", "lat", 47.13970, "lon",
+                                        4.95142),
+                                Map.of("id", "cp1", "name", "Km 5", "distanceMeters", 5000)));
+        // the named point is the course's second vertex, a few metres from the start: snapped
+        assertThat(checkpoints.status()).as(checkpoints.text()).isEqualTo(200);
+        JsonNode cps = checkpoints.json().get("checkpoints");
+        assertThat(cps).hasSize(2);
+        assertThat(cps.get(0).get("id").asText()).isEqualTo("cp2");
+        assertThat(cps.get(0).get("distanceMeters").asDouble()).isBetween(20.0, 30.0);
+        assertThat(checkpoints.json().get("courseMeters").asDouble()).isBetween(24_000.0, 26_000.0);
+
+        // a device issued: credential shown once, QR codes, stored hashed
+        AdminStack.Reply issued =
+                stack.postJson(
+                        "/v1/races/itt-1/devices",
+                        official,
+                        Map.of("riderId", "anna", "label", "phone"));
+        assertThat(issued.status()).as(issued.text()).isEqualTo(201);
+        String credential = issued.json().get("credential").asText();
+        assertThat(credential).hasSizeGreaterThanOrEqualTo(43);
+        assertThat(issued.json().get("riderPageUrl").asText())
+                .isEqualTo("https://ingest.example.org/rider/#race=itt-1&token=" + credential);
+        assertThat(issued.json().get("riderPageQrSvg").asText())
+                .startsWith("<svg")
+                .contains("<path");
+        assertThat(issued.json().at("/traccar/serverUrl").asText())
+                .isEqualTo("https://ingest.example.org/v1/osmand");
+        assertThat(issued.json().at("/traccar/deviceIdentifier").asText()).isEqualTo(credential);
+        assertThat(issued.json().at("/traccar/qrSvg").asText()).startsWith("<svg");
+        AdminStack.Reply listed = stack.get("/v1/races/itt-1/devices", admin);
+        assertThat(listed.text()).doesNotContain(credential);
+        assertThat(column("SELECT token_sha256 FROM devices WHERE rider_id = 'anna'"))
+                .containsExactly(DeviceTokens.hash(credential));
+        assertThat(dump()).doesNotContain(credential);
+
+        // schedule and start: the definition is on race-control
+        assertThat(stack.postJson("/v1/races/itt-1/schedule", admin, null).status()).isEqualTo(200);
+        AdminStack.Reply started = stack.postJson("/v1/races/itt-1/start", official, null);
+        assertThat(started.status()).as(started.text()).isEqualTo(200);
+        assertThat(started.json().get("status").asText()).isEqualTo("LIVE");
+        RaceDefinition first = lastDefinition("itt-1");
+        assertThat(first.version()).isEqualTo(started.json().get("version").asLong());
+        assertThat(first.riders()).extracting(RaceRider::riderId).containsExactly("anna", "ben");
+        assertThat(first.riders()).noneMatch(RaceRider::abandoned);
+        assertThat(first.checkpoints()).hasSize(2);
+        assertThat(first.course()).hasSizeGreaterThan(100);
+
+        // an abandon during the race: a new version, the rider marked
+        AdminStack.Reply abandoned =
+                stack.postJson("/v1/races/itt-1/registrations/ben/abandon", official, Map.of());
+        assertThat(abandoned.status()).as(abandoned.text()).isEqualTo(200);
+        RaceDefinition second = lastDefinition("itt-1");
+        assertThat(second.version()).isGreaterThan(first.version());
+        assertThat(second.rider("ben").orElseThrow().abandoned()).isTrue();
+        assertThat(second.rider("anna").orElseThrow().abandoned()).isFalse();
+        // abandoning twice is a conflict, and changes nothing
+        assertThat(
+                        stack.postJson(
+                                        "/v1/races/itt-1/registrations/ben/abandon",
+                                        official,
+                                        Map.of())
+                                .status())
+                .isEqualTo(409);
+
+        // a start time moved during the race: another version
+        Instant moved = Instant.parse("2030-01-01T10:00:00Z");
+        assertThat(
+                        stack.putJson(
+                                        "/v1/races/itt-1/registrations/anna/start-time",
+                                        official,
+                                        Map.of("startTime", moved.toString()))
+                                .status())
+                .isEqualTo(200);
+        RaceDefinition third = lastDefinition("itt-1");
+        assertThat(third.version()).isGreaterThan(second.version());
+        assertThat(third.startTimeOf("anna")).isEqualTo(moved);
+
+        // the course is locked once live
+        assertThat(
+                        stack.call(
+                                        "PUT",
+                                        "/v1/races/itt-1/course",
+                                        admin,
+                                        "application/geo+json",
+                                        Files.readAllBytes(STAGE_7))
+                                .status())
+                .isEqualTo(409);
+
+        // the audit log: who did what, before and after
+        JsonNode audit =
+                stack.get("/v1/audit?entity=registration&entityId=itt-1/ben", admin).json();
+        List<String> actions = new ArrayList<>();
+        audit.forEach(e -> actions.add(e.get("action").asText()));
+        assertThat(actions).containsExactly("REGISTER", "ABANDON");
+        JsonNode abandon = audit.get(1);
+        assertThat(abandon.get("actor").asText()).isEqualTo("user-official");
+        assertThat(abandon.at("/before/abandonedAt").isNull()).isTrue();
+        assertThat(abandon.at("/after/abandonedAt").asText()).isNotEmpty();
+        JsonNode raceAudit = stack.get("/v1/audit?entity=race&entityId=itt-1", admin).json();
+        List<String> raceActions = new ArrayList<>();
+        raceAudit.forEach(e -> raceActions.add(e.get("action").asText()));
+        assertThat(raceActions)
+                .containsExactly(
+                        "CREATE",
+                        "UPLOAD_COURSE",
+                        "SET_CHECKPOINTS",
+                        "STATUS_SCHEDULED",
+                        "STATUS_LIVE");
+        assertThat(raceAudit.get(4).at("/before/status").asText()).isEqualTo("SCHEDULED");
+        assertThat(raceAudit.get(4).at("/after/status").asText()).isEqualTo("LIVE");
+
+        // finish, then revoke the device: audited too
+        assertThat(stack.postJson("/v1/races/itt-1/finish", official, null).status())
+                .isEqualTo(200);
+        String deviceId = issued.json().at("/device/deviceId").asText();
+        AdminStack.Reply revoked =
+                stack.postJson("/v1/devices/" + deviceId + "/revoke", official, null);
+        assertThat(revoked.status()).isEqualTo(200);
+        assertThat(revoked.json().get("revokedBy").asText()).isEqualTo("user-official");
+        assertThat(column("SELECT action FROM audit_log WHERE entity = 'device' ORDER BY audit_id"))
+                .containsExactly("ISSUE", "REVOKE");
+    }
+
+    @Test
+    void badUploadsGetClearRefusalsAndChangeNothing() throws Exception {
+        prepare("uploads", "MASS_START", List.of("carla"));
+        String before = stack.get("/v1/races/uploads", admin).text();
+        long auditBefore = count("SELECT count(*) FROM audit_log");
+
+        // a broken GPX (cut in the middle of a track point)
+        byte[] gpx = gpxOf(STAGE_7);
+        byte[] broken = java.util.Arrays.copyOf(gpx, gpx.length / 2);
+        AdminStack.Reply r1 = upload("uploads", broken, "application/gpx+xml");
+        assertThat(r1.status()).isEqualTo(400);
+        assertThat(r1.reason()).isEqualTo("BAD_COURSE");
+
+        // a GeoJSON polygon
+        String polygon =
+                "{\"type\":\"Polygon\",\"coordinates\":[[[4.9,47.1],[5.0,47.1],[5.0,47.2],"
+                        + "[4.9,47.1]]]}";
+        AdminStack.Reply r2 =
+                upload("uploads", polygon.getBytes(StandardCharsets.UTF_8), "application/geo+json");
+        assertThat(r2.status()).isEqualTo(400);
+        assertThat(r2.json().get("message").asText()).contains("LineString");
+
+        // a course with a 50 km jump in the middle
+        StringBuilder jump = new StringBuilder("{\"type\":\"LineString\",\"coordinates\":[");
+        for (int i = 0; i < 100; i++) {
+            double lon = 4.9 + i * 0.001 + (i >= 50 ? 0.66 : 0); // 0.66° of longitude ≈ 50 km
+            jump.append(i == 0 ? "" : ",").append("[").append(lon).append(",47.1]");
+        }
+        jump.append("]}");
+        AdminStack.Reply r3 =
+                upload(
+                        "uploads",
+                        jump.toString().getBytes(StandardCharsets.UTF_8),
+                        "application/geo+json");
+        assertThat(r3.status()).isEqualTo(400);
+        assertThat(r3.json().get("message").asText()).contains("jumps").contains("point 49");
+
+        // 100 MB of noise
+        byte[] noise = new byte[100 * 1024 * 1024];
+        new Random(7).nextBytes(noise);
+        AdminStack.Reply r4 = upload("uploads", noise, "application/octet-stream");
+        assertThat(r4.status()).isEqualTo(413);
+        assertThat(r4.reason()).isEqualTo("COURSE_TOO_LARGE");
+
+        // a GPX that is fine after all of that goes in
+        assertThat(stack.get("/v1/races/uploads", admin).text()).isEqualTo(before);
+        assertThat(count("SELECT count(*) FROM audit_log")).isEqualTo(auditBefore);
+        AdminStack.Reply ok = upload("uploads", gpx, "application/gpx+xml");
+        assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+        assertThat(ok.json().get("courseFormat").asText()).isEqualTo("GPX");
+    }
+
+    @Test
+    void aStartThatCannotBePublishedIsNotMade() throws Exception {
+        prepare("unpublished", "MASS_START", List.of("dora"));
+        assertThat(stack.postJson("/v1/races/unpublished/schedule", admin, null).status())
+                .isEqualTo(200);
+        long auditBefore = count("SELECT count(*) FROM audit_log");
+        stack.kinesis.pause();
+        AdminStack.Reply refused;
+        try {
+            refused = stack.postJson("/v1/races/unpublished/start", admin, null);
+        } finally {
+            stack.kinesis.resume();
+        }
+        assertThat(refused.status()).isEqualTo(503);
+        assertThat(refused.reason()).isEqualTo("PUBLISH_FAILED");
+        assertThat(stack.get("/v1/races/unpublished", admin).json().get("status").asText())
+                .isEqualTo("SCHEDULED");
+        assertThat(count("SELECT count(*) FROM audit_log")).isEqualTo(auditBefore);
+        // and once the stream is back, it starts
+        assertThat(stack.postJson("/v1/races/unpublished/start", admin, null).status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theLifecycleAndTheStartListRefuseWhatMakesNoSense() throws Exception {
+        prepare("rules", "TIME_TRIAL", List.of("emil"));
+        // back from draft to live without scheduling: 409, naming the moves there are
+        AdminStack.Reply skip = stack.postJson("/v1/races/rules/start", admin, null);
+        assertThat(skip.status()).isEqualTo(409);
+        assertThat(skip.json().get("message").asText()).contains("SCHEDULED");
+        // a bib twice, an unknown rider, a race id that is not an id
+        stack.postJson("/v1/riders", admin, Map.of("riderId", "fred", "name", "Fred"));
+        assertThat(
+                        stack.postJson(
+                                        "/v1/races/rules/registrations",
+                                        admin,
+                                        Map.of("riderId", "fred", "bib", "1"))
+                                .reason())
+                .isEqualTo("BIB_TAKEN");
+        assertThat(
+                        stack.postJson(
+                                        "/v1/races/rules/registrations",
+                                        admin,
+                                        Map.of("riderId", "nobody", "bib", "9"))
+                                .reason())
+                .isEqualTo("UNKNOWN_RIDER");
+        assertThat(
+                        stack.postJson(
+                                        "/v1/races",
+                                        admin,
+                                        Map.of(
+                                                "raceId",
+                                                "Bad Id; DROP TABLE races",
+                                                "name",
+                                                "x",
+                                                "startTime",
+                                                "2030-01-01T00:00:00Z"))
+                                .reason())
+                .isEqualTo("BAD_ID");
+        // a time trial where two riders share a start cannot be scheduled
+        assertThat(
+                        stack.postJson(
+                                        "/v1/races/rules/registrations",
+                                        admin,
+                                        Map.of(
+                                                "riderId",
+                                                "fred",
+                                                "bib",
+                                                "2",
+                                                "startTime",
+                                                stack.get("/v1/races/rules/registrations", admin)
+                                                        .json()
+                                                        .get(0)
+                                                        .get("startTime")
+                                                        .asText()))
+                                .status())
+                .isEqualTo(201);
+        AdminStack.Reply shared = stack.postJson("/v1/races/rules/schedule", admin, null);
+        assertThat(shared.status()).isEqualTo(409);
+        assertThat(shared.json().get("message").asText()).contains("start time of its own");
+        // an official may start and finish, not archive
+        assertThat(stack.postJson("/v1/races/rules/archive", official, null).status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void everyEndpointAnswersEachCallerAsItsRolesSay() throws Exception {
+        prepare("matrix", "MASS_START", List.of("mx"));
+        List<EndpointRoles.Endpoint> endpoints =
+                EndpointRoles.of(
+                        RacesResource.class,
+                        PeopleResource.class,
+                        DevicesResource.class,
+                        AuditResource.class,
+                        MeResource.class,
+                        PageConfigResource.class);
+        assertThat(endpoints).allSatisfy(e -> assertThat(e.declared()).as(e.toString()).isTrue());
+        assertThat(endpoints).hasSizeGreaterThan(15);
+        Map<Role, String> roles = new java.util.EnumMap<>(Role.class);
+        for (Role role : Role.values()) {
+            roles.put(role, stack.token(role.groupName()));
+        }
+        RoleMatrix matrix =
+                new RoleMatrix(
+                        stack.baseUrl(),
+                        Map.of(
+                                "raceId",
+                                "matrix",
+                                "riderId",
+                                "mx",
+                                "deviceId",
+                                java.util.UUID.randomUUID().toString(),
+                                "action",
+                                "start"));
+
+        List<RoleMatrix.Violation> violations =
+                matrix.check(
+                        endpoints,
+                        new RoleMatrix.Callers(
+                                stack.oidc.token(
+                                        "u",
+                                        List.of("admin"),
+                                        OidcServer.AUDIENCE,
+                                        java.time.Duration.ofSeconds(-120)),
+                                stack.oidc.forgedToken("u", List.of("admin")),
+                                stack.oidc.token(
+                                        "u",
+                                        List.of("admin"),
+                                        "another-app",
+                                        java.time.Duration.ofMinutes(5)),
+                                roles));
+
+        assertThat(violations).isEmpty();
+        assertThat(matrix.calls()).isGreaterThan(endpoints.size() * 8);
+        // the open one: the page's sign-in settings
+        assertThat(stack.get("/v1/page-config", null).status()).isEqualTo(200);
+        // nothing the matrix did changed the race (every allowed call was refused for its content)
+        assertThat(
+                        stack.get("/v1/races/matrix", roles.get(Role.ADMIN))
+                                .json()
+                                .get("status")
+                                .asText())
+                .isEqualTo("DRAFT");
+    }
+
+    private static AdminStack.Reply upload(String raceId, byte[] body, String type) {
+        return stack.call("PUT", "/v1/races/" + raceId + "/course", admin, type, body);
+    }
+
+    static RaceDefinition lastDefinition(String raceId) {
+        List<Record> records = KinesisStreams.readAll(stack.kinesis.client(), Streams.RACE_CONTROL);
+        RaceDefinition last = null;
+        for (Record r : records) {
+            RaceDefinition d = RaceControl.decode(r.data().asByteArray());
+            if (d.raceId().equals(raceId)) {
+                last = d;
+            }
+        }
+        assertThat(last).as("a definition of " + raceId + " on race-control").isNotNull();
+        return last;
+    }
+
+    private static byte[] gpxOf(Path geojson) throws IOException {
+        List<dev.breakaway.core.model.GeoPoint> points =
+                dev.breakaway.core.io.CourseReader.read(geojson);
+        StringBuilder gpx =
+                new StringBuilder(
+                        "<?xml version=\"1.0\"?><gpx version=\"1.1\" creator=\"test\"><trk><trkseg>");
+        for (var p : points) {
+            gpx.append("<trkpt lat=\"")
+                    .append(p.lat())
+                    .append("\" lon=\"")
+                    .append(p.lon())
+                    .append("\"></trkpt>");
+        }
+        return gpx.append("</trkseg></trk></gpx>").toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(stack.jdbcUrl, "postgres", "");
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static long count(String sql) throws SQLException {
+        return Long.parseLong(column(sql).get(0));
+    }
+
+    /** Every text value of every table: a credential must be in none. */
+    private static String dump() throws SQLException {
+        StringBuilder all = new StringBuilder();
+        for (String table :
+                List.of("races", "registrations", "devices", "audit_log", "riders", "teams")) {
+            for (String row : column("SELECT t::text FROM " + table + " t")) {
+                all.append(row).append('\n');
+            }
+        }
+        return all.toString();
+    }
+}
