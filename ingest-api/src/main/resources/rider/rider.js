@@ -10,7 +10,7 @@ const DB_NAME = 'breakaway-rider';
 const STORE = 'pending';
 const MAX_BATCH = 500;
 const settings = loadSettings();
-const state = { watchId: null, uploading: false, uploaded: 0, refused: 0, waitUntil: 0, stopped: false };
+const state = { watchId: null, wakeLock: null, uploading: false, uploaded: 0, refused: 0, waitUntil: 0, stopped: false };
 
 function loadSettings() {
   const fragment = new URLSearchParams(location.hash.slice(1));
@@ -97,6 +97,9 @@ function onPosition(position) {
   const fix = { ts: new Date(position.timestamp).toISOString(), lat: c.latitude, lon: c.longitude };
   if (c.altitude !== null && c.altitude !== undefined) fix.ele = c.altitude;
   if (c.accuracy !== null && c.accuracy !== undefined) fix.accuracyMeters = c.accuracy;
+  // Doppler speed and heading, far steadier than positions (null when the phone has none)
+  if (Number.isFinite(c.speed) && c.speed >= 0) fix.speedMps = c.speed;
+  if (Number.isFinite(c.heading) && c.heading >= 0 && c.heading < 360) fix.bearingDeg = c.heading;
   show('position', `${fix.lat.toFixed(5)}, ${fix.lon.toFixed(5)} at ${fix.ts.slice(11, 19)}`);
   if (document.getElementById('error').textContent.startsWith('Location')) show('error', '');
   addFix(fix).then(refresh);
@@ -108,16 +111,56 @@ function onPositionError(error) {
   show('error', `Location: ${error.message || LOCATION_ERRORS[error.code] || 'unknown error'}`);
 }
 
+// A phone whose screen goes to sleep stops the page's location updates: while tracking, the
+// screen is kept on (Screen Wake Lock), and taken again when the page comes back to the front.
+async function keepAwake() {
+  if (!('wakeLock' in navigator)) {
+    show('wake-lock', 'not supported: keep the screen on yourself');
+    return;
+  }
+  if (state.watchId === null || (state.wakeLock && !state.wakeLock.released)) return;
+  try {
+    state.wakeLock = await navigator.wakeLock.request('screen');
+    show('wake-lock', 'yes');
+    state.wakeLock.addEventListener('release', () => {
+      show('wake-lock', state.watchId === null ? 'no' : 'released: tap the page');
+    });
+  } catch (refused) {
+    show('wake-lock', `refused (${refused.name}): keep the screen on yourself`);
+  }
+}
+
+function releaseAwake() {
+  if (state.wakeLock && !state.wakeLock.released) state.wakeLock.release();
+  state.wakeLock = null;
+  show('wake-lock', 'no');
+}
+
+async function watchBattery() {
+  if (!navigator.getBattery) {
+    show('battery', 'not shown by this browser');
+    return;
+  }
+  const battery = await navigator.getBattery();
+  const render = () => show('battery',
+    `${Math.round(battery.level * 100)}%${battery.charging ? ', charging' : ''}`);
+  battery.addEventListener('levelchange', render);
+  battery.addEventListener('chargingchange', render);
+  render();
+}
+
 function toggleTracking() {
   if (state.watchId === null) {
     state.watchId = navigator.geolocation.watchPosition(onPosition, onPositionError, {
       enableHighAccuracy: true, maximumAge: 0, timeout: 60000,
     });
     document.getElementById('toggle').textContent = 'Stop tracking';
+    keepAwake();
   } else {
     navigator.geolocation.clearWatch(state.watchId);
     state.watchId = null;
     document.getElementById('toggle').textContent = 'Start tracking';
+    releaseAwake();
   }
   refresh();
 }
@@ -183,8 +226,17 @@ function start() {
   };
   window.addEventListener('online', () => { state.waitUntil = 0; upload(); });
   window.addEventListener('offline', refresh);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') keepAwake();
+  });
+  watchBattery();
   setInterval(upload, settings.everyMs);
   refresh();
+}
+
+if ('serviceWorker' in navigator) {
+  // installable, and opens without a network; the fixes themselves are in IndexedDB
+  navigator.serviceWorker.register('sw.js').catch(() => {});
 }
 
 start();

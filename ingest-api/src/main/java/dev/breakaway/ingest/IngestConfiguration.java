@@ -24,6 +24,44 @@ import java.util.List;
  */
 public class IngestConfiguration extends Configuration {
 
+    /**
+     * The access log's line: the request's path without its query string, and no header that
+     * carries a credential. The OsmAnd protocol puts the device's secret in the query ({@code
+     * id=...}); Dropwizard's default line ({@code "%r"}) would write it to the log.
+     */
+    public static final String ACCESS_LOG_FORMAT =
+            "%h %l %u [%t{dd/MMM/yyyy:HH:mm:ss Z,UTC}] \"%m %U %H\" %s %b \"%i{User-Agent}\" %D";
+
+    public IngestConfiguration() {
+        maskRequestLog(this);
+    }
+
+    /**
+     * Gives every request-log appender of the configuration the {@link #ACCESS_LOG_FORMAT} unless
+     * it has a format of its own. Called when the configuration is made and again once it is read
+     * (an appender configured in the file without a format gets the safe one too).
+     */
+    public static void maskRequestLog(Configuration config) {
+        if (config.getServerFactory() instanceof io.dropwizard.core.server.AbstractServerFactory f
+                && f.getRequestLogFactory()
+                        instanceof io.dropwizard.request.logging.LogbackAccessRequestLogFactory r) {
+            for (var appender : r.getAppenders()) {
+                if (appender instanceof io.dropwizard.logging.common.AbstractAppenderFactory<?> a
+                        && a.getLogFormat() == null) {
+                    a.setLogFormat(ACCESS_LOG_FORMAT);
+                }
+            }
+        }
+    }
+
+    /** The server, its request log given the safe line (see {@link #maskRequestLog}). */
+    @Override
+    @JsonProperty("server")
+    public void setServerFactory(io.dropwizard.core.server.ServerFactory factory) {
+        super.setServerFactory(factory);
+        maskRequestLog(this);
+    }
+
     @Valid @NotNull private KinesisFactory kinesis = new KinesisFactory();
 
     @Valid @NotNull private Limits limits = new Limits();

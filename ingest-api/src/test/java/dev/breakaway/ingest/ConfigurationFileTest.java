@@ -40,6 +40,25 @@ class ConfigurationFileTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.getRaceId()).isEqualTo("demo"));
         assertThat(config.getLimits().toLimits().maxBodyBytes()).isEqualTo(1024 * 1024);
+        // the file's server section has no request-log format: the access log gets the line
+        // without query strings (the OsmAnd protocol's credential is in its query)
+        var server = (io.dropwizard.core.server.DefaultServerFactory) config.getServerFactory();
+        var requestLog =
+                (io.dropwizard.request.logging.LogbackAccessRequestLogFactory)
+                        server.getRequestLogFactory();
+        assertThat(requestLog.getAppenders())
+                .isNotEmpty()
+                .allSatisfy(
+                        a ->
+                                assertThat(
+                                                ((io.dropwizard.logging.common
+                                                                                .AbstractAppenderFactory<
+                                                                        ?>)
+                                                                a)
+                                                        .getLogFormat())
+                                        .isEqualTo(IngestConfiguration.ACCESS_LOG_FORMAT)
+                                        .doesNotContain("%r")
+                                        .doesNotContain("%q"));
     }
 
     @Test

@@ -83,6 +83,7 @@ class RiderPageITCase {
                 "Browser.grantPermissions",
                 Map.of("origin", origin, "permissions", List.of("geolocation")));
         moveTo(47.1371, 4.9490);
+        browser.get("about:blank"); // a fresh page whichever test ran before
         browser.get(
                 origin
                         + "/rider/#race="
@@ -126,5 +127,51 @@ class RiderPageITCase {
         assertThat(last.accuracyMeters()).isEqualTo(5.0);
         assertThat(shown("uploaded")).isEqualTo(String.valueOf(online + pendingOffline));
         chromium.screenshot("rider-page-back-online.png");
+    }
+
+    @Test
+    void thePageIsAnInstallableAppThatKeepsTheScreenOnWhileTrackingAndShowsTheBattery() {
+        String origin = ingest.baseUrl();
+        // a phone's browser asks the rider once for the wake lock; headless Chromium is told
+        browser.executeCdpCommand(
+                "Browser.grantPermissions",
+                Map.of("origin", origin, "permissions", List.of("geolocation", "wakeLockScreen")));
+        moveTo(47.1371, 4.9490);
+        browser.get("about:blank");
+        browser.get(
+                origin
+                        + "/rider/#race="
+                        + IngestHarness.RACE
+                        + "&token="
+                        + ingest.tokens.get("r1")
+                        + "&every=300");
+
+        // the manifest the page links to is served and makes it installable
+        @SuppressWarnings("unchecked")
+        Map<String, Object> manifest =
+                (Map<String, Object>)
+                        browser.executeAsyncScript(
+                                "const done = arguments[arguments.length - 1];"
+                                        + "fetch(document.querySelector('link[rel=manifest]').href)"
+                                        + ".then(r => r.json()).then(done, e => done(null));");
+        assertThat(manifest).containsEntry("display", "standalone").containsKey("icons");
+        // its service worker takes control of the page (offline start)
+        await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () ->
+                                Boolean.TRUE.equals(
+                                        browser.executeAsyncScript(
+                                                "const done = arguments[arguments.length - 1];"
+                                                        + "navigator.serviceWorker.ready.then("
+                                                        + "r => done(r.active !== null),"
+                                                        + " () => done(false));")));
+
+        assertThat(shown("wake-lock")).isEqualTo("–");
+        browser.findElement(By.id("toggle")).click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !shown("wake-lock").equals("–"));
+        assertThat(shown("wake-lock")).isEqualTo("yes");
+        assertThat(shown("battery")).matches("\\d{1,3}%(, charging)?");
+        browser.findElement(By.id("toggle")).click();
+        assertThat(shown("wake-lock")).isEqualTo("no");
     }
 }
