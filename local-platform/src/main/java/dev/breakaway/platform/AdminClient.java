@@ -3,6 +3,7 @@ package dev.breakaway.platform;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.breakaway.admin.api.RiderInput;
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.Climb;
@@ -121,7 +122,7 @@ public final class AdminClient {
 
     private boolean riderExists(String riderId) {
         for (JsonNode r : send("GET", "/v1/riders", null, 200)) {
-            if (r.get("riderId").asText().equals(riderId)) {
+            if (Json.mapper().convertValue(r, RiderInput.class).riderId().equals(riderId)) {
                 return true;
             }
         }

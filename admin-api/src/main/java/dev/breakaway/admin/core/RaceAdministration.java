@@ -384,7 +384,7 @@ public final class RaceAdministration {
                             actor,
                             "REGISTER",
                             "registration",
-                            raceId + "/" + riderId,
+                            registrationId(raceId, riderId),
                             null,
                             after);
                     return after;
@@ -457,7 +457,7 @@ public final class RaceAdministration {
                             actor,
                             action,
                             "registration",
-                            raceId + "/" + riderId,
+                            registrationId(raceId, riderId),
                             before,
                             after);
                     return after;
@@ -621,6 +621,11 @@ public final class RaceAdministration {
 
     private static Instant latest(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
+    }
+
+    /** A registration's id in the audit log: {@code <raceId>/<riderId>}. */
+    static String registrationId(String raceId, String riderId) {
+        return String.join("/", raceId, riderId);
     }
 
     /** Versions grow: the clock in ms, or one more than the last if the clock is behind it. */
