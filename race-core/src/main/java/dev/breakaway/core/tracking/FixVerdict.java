@@ -9,7 +9,7 @@ public enum FixVerdict {
     ACCEPTED,
     /** Before the rider's start: kept as a position, no progress. */
     BEFORE_START,
-    /** After the rider finished. */
+    /** After the rider's race ended: it finished, or an official recorded its abandon. */
     AFTER_FINISH,
     /** Same timestamp as the last fix used. */
     DUPLICATE,

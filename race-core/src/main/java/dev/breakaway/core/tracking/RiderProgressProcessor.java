@@ -38,6 +38,11 @@ public final class RiderProgressProcessor {
         if (state.finished()) {
             return verdict(state, FixVerdict.AFTER_FINISH);
         }
+        Instant abandoned = race.abandonedAt(fix.riderId());
+        if (abandoned != null && !ts.isBefore(abandoned)) {
+            // out of the race: its phone (in the team car, say) moves it no further
+            return verdict(state, FixVerdict.AFTER_FINISH);
+        }
         if (fix.accuracyMeters() != null && fix.accuracyMeters() > config.maxAccuracyMeters()) {
             return verdict(state, FixVerdict.POOR_ACCURACY);
         }

@@ -26,6 +26,7 @@ public final class TrackedRace {
     private final String[] timingIds;
     private final int[] timingLaps;
     private final Map<String, Instant> startTimes = new HashMap<>();
+    private final Map<String, Instant> abandonedAt = new HashMap<>();
     private final Instant latestStartTime;
     private dev.breakaway.core.standings.EtaEstimator eta;
 
@@ -36,6 +37,9 @@ public final class TrackedRace {
         for (RaceRider rider : definition.riders()) {
             Instant start = definition.startTimeOf(rider.riderId());
             startTimes.put(rider.riderId(), start);
+            if (rider.abandoned()) {
+                abandonedAt.put(rider.riderId(), rider.abandonedAt());
+            }
             latest = start.isAfter(latest) ? start : latest;
         }
         this.latestStartTime = latest;
@@ -124,6 +128,11 @@ public final class TrackedRace {
     }
 
     /** The rider's own start (time trials), else the race's; O(1), called for every fix. */
+    /** When an official recorded the rider's abandon, or {@code null} if it did not abandon. */
+    public Instant abandonedAt(String riderId) {
+        return abandonedAt.get(riderId);
+    }
+
     public Instant startTimeOf(String riderId) {
         return startTimes.getOrDefault(riderId, definition.startTime());
     }

@@ -67,6 +67,47 @@ class RiderProgressProcessorTest {
     }
 
     @Test
+    void anAbandonedRiderIsMovedNoFurtherFromTheMomentItAbandoned() {
+        RaceDefinition plain =
+                Races.race("oab", Races.outAndBack(), 1, Races.checkpointsEvery(1_000, 10_000), 1);
+        Instant abandonedAt = Races.START.plusSeconds(300);
+        RaceDefinition definition =
+                new RaceDefinition(
+                        plain.raceId(),
+                        plain.name(),
+                        plain.format(),
+                        plain.laps(),
+                        plain.startTime(),
+                        plain.checkpoints(),
+                        List.of(plain.riders().get(0).abandon(abandonedAt)),
+                        plain.course(),
+                        2,
+                        plain.climbs());
+        TrackedRace race = new TrackedRace(definition);
+        SimulatedRider rider =
+                new SimulatedRider("oab", "r1", race.course(), Races.START, 10, 2, 60);
+
+        RiderProgressState state = RiderProgressState.initial();
+        List<CheckpointPassage> passages = new ArrayList<>();
+        for (GpsFix fix : rider.fixes(Duration.ofSeconds(2), new Noise(3, 7), 50)) {
+            ProgressStep step = RiderProgressProcessor.update(race, CONFIG, state, fix);
+            if (!fix.timestamp().isBefore(abandonedAt)) {
+                assertThat(step.verdict()).isEqualTo(FixVerdict.AFTER_FINISH);
+                assertThat(step.passages()).isEmpty();
+            }
+            state = step.state();
+            passages.addAll(step.passages());
+        }
+
+        // about 3 km ridden in the 300 s before: the passages up to there, never the finish
+        assertThat(state.raceDistanceMeters()).isBetween(2_800.0, 3_100.0);
+        assertThat(passages)
+                .extracting(CheckpointPassage::checkpointId)
+                .containsExactly("km1", "km2");
+        assertThat(state.finishTime()).isNull();
+    }
+
+    @Test
     void onTheStage9LoopTheRiderIsNeverSnappedToTheOtherEnd() {
         RaceDefinition definition =
                 Races.race(
