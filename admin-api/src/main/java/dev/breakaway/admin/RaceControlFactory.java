@@ -29,6 +29,20 @@ public class RaceControlFactory {
     private String accessKeyId;
     private String secretAccessKey;
 
+    /** How long a publication may take, retries included, before the change is refused (503). */
+    @jakarta.validation.constraints.NotNull
+    private io.dropwizard.util.Duration publishTimeout = io.dropwizard.util.Duration.seconds(10);
+
+    @JsonProperty
+    public io.dropwizard.util.Duration getPublishTimeout() {
+        return publishTimeout;
+    }
+
+    @JsonProperty
+    public void setPublishTimeout(io.dropwizard.util.Duration publishTimeout) {
+        this.publishTimeout = publishTimeout;
+    }
+
     @JsonProperty
     public String getStreamName() {
         return streamName;
@@ -84,7 +98,14 @@ public class RaceControlFactory {
                 KinesisClient.builder()
                         .region(Region.of(region))
                         .credentialsProvider(credentials())
-                        .httpClientBuilder(UrlConnectionHttpClient.builder());
+                        .httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .overrideConfiguration(
+                                o ->
+                                        o.apiCallTimeout(publishTimeout.toJavaDuration())
+                                                .apiCallAttemptTimeout(
+                                                        publishTimeout
+                                                                .toJavaDuration()
+                                                                .dividedBy(3)));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

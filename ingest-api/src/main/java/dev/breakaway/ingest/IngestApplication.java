@@ -65,6 +65,23 @@ public class IngestApplication extends Application<IngestConfiguration> {
                         bootstrap.getConfigurationSourceProvider(),
                         new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new AssetsBundle("/rider", "/rider", "index.html", "rider"));
+        // the access log never writes a query string (the OsmAnd credential is in it)
+        bootstrap.setConfigurationFactoryFactory(
+                (type, validator, mapper, prefix) ->
+                        new io.dropwizard.configuration.YamlConfigurationFactory<>(
+                                type, validator, mapper, prefix) {
+                            @Override
+                            public IngestConfiguration build(
+                                    io.dropwizard.configuration.ConfigurationSourceProvider
+                                            provider,
+                                    String path)
+                                    throws java.io.IOException,
+                                            io.dropwizard.configuration.ConfigurationException {
+                                IngestConfiguration config = super.build(provider, path);
+                                IngestConfiguration.maskRequestLog(config);
+                                return config;
+                            }
+                        });
         bootstrap.addCommand(new IssueTokenCommand());
     }
 

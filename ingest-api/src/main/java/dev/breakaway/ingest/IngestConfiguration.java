@@ -32,16 +32,22 @@ public class IngestConfiguration extends Configuration {
     public static final String ACCESS_LOG_FORMAT =
             "%h %l %u [%t{dd/MMM/yyyy:HH:mm:ss Z,UTC}] \"%m %U %H\" %s %b \"%i{User-Agent}\" %D";
 
-    public IngestConfiguration() {
-        maskRequestLog(this);
-    }
-
     /**
      * Gives every request-log appender of the configuration the {@link #ACCESS_LOG_FORMAT} unless
-     * it has a format of its own. Called when the configuration is made and again once it is read
-     * (an appender configured in the file without a format gets the safe one too).
+     * it has a format of its own. The application calls it on every configuration it reads (file or
+     * not, {@code server:} section or not), before the server is built; a server section set in
+     * code gets it from {@link #setServerFactory}. Without logback on the class path (a tool that
+     * only writes this configuration) there is no request log to mask.
      */
     public static void maskRequestLog(Configuration config) {
+        try {
+            maskAppenders(config);
+        } catch (LinkageError noLogback) {
+            // nothing to mask where there is no logging back end
+        }
+    }
+
+    private static void maskAppenders(Configuration config) {
         if (config.getServerFactory() instanceof io.dropwizard.core.server.AbstractServerFactory f
                 && f.getRequestLogFactory()
                         instanceof io.dropwizard.request.logging.LogbackAccessRequestLogFactory r) {

@@ -32,7 +32,10 @@ public final class AdminStore {
         this.jdbi = jdbi;
     }
 
-    /** Runs {@code work} in one serializable transaction. */
+    /**
+     * Runs {@code work} in one transaction (read committed; the race row is locked {@code FOR
+     * UPDATE} by the changes that depend on it, so two changes of one race never interleave).
+     */
     public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
         return jdbi.inTransaction(
                 org.jdbi.v3.core.transaction.TransactionIsolationLevel.READ_COMMITTED, work);
