@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.breakaway.contracts.identity.DeviceTokens;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.devstack.OidcServer;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.logging.common.FileAppenderFactory;
 import io.dropwizard.request.logging.LogbackAccessRequestLogFactory;
@@ -187,5 +188,40 @@ class OsmAndITCase {
 
         assertThat(closed.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1008);
         socket.abort();
+    }
+
+    @Test
+    void aUsersSignInTokenIsNoDeviceCredentialWhateverItsRole() throws Exception {
+        try (OidcServer issuer = OidcServer.start(0)) {
+            for (String group : List.of("admin", "official", "analyst", "rider")) {
+                String token = issuer.token("u-" + group, List.of(group));
+                IngestHarness.Reply json =
+                        harness.post(
+                                "Bearer " + token,
+                                IngestHarness.RACE,
+                                IngestHarness.batch(
+                                        List.of(
+                                                new GpsFix(
+                                                        IngestHarness.RACE,
+                                                        "r1",
+                                                        Instant.now(),
+                                                        47.1,
+                                                        4.9,
+                                                        null,
+                                                        null,
+                                                        null,
+                                                        false,
+                                                        null,
+                                                        null))),
+                                false);
+                assertThat(json.status()).as(group).isEqualTo(401);
+                assertThat(json.reason()).isEqualTo("INVALID_TOKEN");
+                assertThat(
+                                osmAnd("GET", "id=" + token + "&lat=47.1&lon=4.9&timestamp=1")
+                                        .statusCode())
+                        .as(group)
+                        .isEqualTo(401);
+            }
+        }
     }
 }
