@@ -8,6 +8,7 @@ import dev.breakaway.admin.resources.AdminExceptionMapper;
 import dev.breakaway.admin.resources.AuditResource;
 import dev.breakaway.admin.resources.DevicesResource;
 import dev.breakaway.admin.resources.MeResource;
+import dev.breakaway.admin.resources.OpenApiResource;
 import dev.breakaway.admin.resources.PageConfigResource;
 import dev.breakaway.admin.resources.PeopleResource;
 import dev.breakaway.admin.resources.RacesResource;
@@ -98,6 +99,7 @@ public class AdminApplication extends Application<AdminConfiguration> {
         environment.jersey().register(new DevicesResource(admin));
         environment.jersey().register(new AuditResource(admin));
         environment.jersey().register(new MeResource());
+        environment.jersey().register(new OpenApiResource());
         AdminConfiguration.Page page = config.getPage();
         environment
                 .jersey()

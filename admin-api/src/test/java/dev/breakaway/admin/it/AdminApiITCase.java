@@ -394,7 +394,8 @@ class AdminApiITCase {
                         DevicesResource.class,
                         AuditResource.class,
                         MeResource.class,
-                        PageConfigResource.class);
+                        PageConfigResource.class,
+                        dev.breakaway.admin.resources.OpenApiResource.class);
         assertThat(endpoints).allSatisfy(e -> assertThat(e.declared()).as(e.toString()).isTrue());
         assertThat(endpoints).hasSizeGreaterThan(15);
         Map<Role, String> roles = new java.util.EnumMap<>(Role.class);
