@@ -334,7 +334,7 @@ public final class LiveStack implements AutoCloseable {
             throw new IllegalStateException("the stack runs without history");
         }
         return ResultsPublisher.publish(
-                lakehouse, race, OfficialResults.Rules.defaults(), Instant.now());
+                lakehouse, race, OfficialResults.Rules.of(race), Instant.now());
     }
 
     /** The lakehouse catalog, or {@code null} without history. */

@@ -48,7 +48,13 @@ public final class DefinitionAssembler {
         List<RaceRider> riders = new ArrayList<>();
         for (RegistrationView r : registrations) {
             riders.add(
-                    new RaceRider(r.riderId(), r.bib(), r.name(), r.startTime(), r.abandonedAt()));
+                    new RaceRider(
+                            r.riderId(),
+                            r.bib(),
+                            r.name(),
+                            r.startTime(),
+                            r.abandonedAt(),
+                            r.penaltySeconds()));
         }
         return new RaceDefinition(
                 raceId,

@@ -407,6 +407,24 @@ public final class RaceAdministration {
                 });
     }
 
+    /**
+     * Sets a rider's time penalty (the total, in seconds; 0 lifts it). During the race the tracker
+     * gets it at once; after the finish it is a correction the official results take when they are
+     * computed again.
+     */
+    public RegistrationView setPenalty(String raceId, String riderId, long seconds, String actor) {
+        if (seconds < 0 || seconds > 24 * 3600) {
+            throw AdminException.invalid(
+                    "BAD_PENALTY", "a penalty is 0 to 86400 seconds: " + seconds);
+        }
+        return changeRegistration(
+                raceId,
+                riderId,
+                "PENALTY",
+                actor,
+                (h, before) -> AdminStore.setPenalty(h, raceId, riderId, seconds));
+    }
+
     /** Moves a rider's own start (a time trial); during the race the tracker gets it at once. */
     public RegistrationView moveStart(String raceId, String riderId, Instant start, String actor) {
         return changeRegistration(

@@ -339,6 +339,16 @@ public final class AdminStore {
                 .execute();
     }
 
+    public static void setPenalty(Handle h, String raceId, String riderId, long seconds) {
+        h.createUpdate(
+                        "UPDATE registrations SET penalty_seconds = :s WHERE race_id = :race AND"
+                                + " rider_id = :rider")
+                .bind("race", raceId)
+                .bind("rider", riderId)
+                .bind("s", seconds)
+                .execute();
+    }
+
     public static void setStartTime(Handle h, String raceId, String riderId, Instant start) {
         h.createUpdate(
                         "UPDATE registrations SET start_time = :start WHERE race_id = :race AND"

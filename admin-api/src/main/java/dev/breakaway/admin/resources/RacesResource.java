@@ -6,6 +6,7 @@ import dev.breakaway.admin.api.ClimbInput;
 import dev.breakaway.admin.api.DeviceInput;
 import dev.breakaway.admin.api.DeviceIssued;
 import dev.breakaway.admin.api.DeviceView;
+import dev.breakaway.admin.api.PenaltyInput;
 import dev.breakaway.admin.api.RaceInput;
 import dev.breakaway.admin.api.RaceView;
 import dev.breakaway.admin.api.RegistrationInput;
@@ -191,6 +192,23 @@ public class RacesResource {
             @PathParam("riderId") String riderId,
             StartTimeInput input) {
         return admin.moveStart(raceId, riderId, body(input).startTime(), caller.getName());
+    }
+
+    /** Sets a rider's time penalty: {@code {"seconds": n}}, the total (0 lifts it). */
+    @PUT
+    @Path("/{raceId}/registrations/{riderId}/penalty")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.OFFICIAL})
+    public RegistrationView penalty(
+            @Auth Caller caller,
+            @PathParam("raceId") String raceId,
+            @PathParam("riderId") String riderId,
+            PenaltyInput input) {
+        Long seconds = body(input).seconds();
+        if (seconds == null) {
+            throw AdminException.invalid("MISSING", "seconds is required");
+        }
+        return admin.setPenalty(raceId, riderId, seconds, caller.getName());
     }
 
     @GET

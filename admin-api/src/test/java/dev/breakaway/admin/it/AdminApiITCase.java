@@ -201,6 +201,24 @@ class AdminApiITCase {
         assertThat(third.version()).isGreaterThan(second.version());
         assertThat(third.startTimeOf("anna")).isEqualTo(moved);
 
+        // a penalty during the race: another version, carrying it
+        AdminStack.Reply penalty =
+                stack.putJson(
+                        "/v1/races/itt-1/registrations/anna/penalty",
+                        official,
+                        Map.of("seconds", 20));
+        assertThat(penalty.status()).as(penalty.text()).isEqualTo(200);
+        RaceDefinition fourth = lastDefinition("itt-1");
+        assertThat(fourth.version()).isGreaterThan(third.version());
+        assertThat(fourth.rider("anna").orElseThrow().penaltySeconds()).isEqualTo(20);
+        assertThat(
+                        stack.putJson(
+                                        "/v1/races/itt-1/registrations/anna/penalty",
+                                        official,
+                                        Map.of("seconds", -5))
+                                .reason())
+                .isEqualTo("BAD_PENALTY");
+
         // the course is locked once live
         assertThat(
                         stack.call(
@@ -218,6 +236,11 @@ class AdminApiITCase {
         List<String> actions = new ArrayList<>();
         audit.forEach(e -> actions.add(e.get("action").asText()));
         assertThat(actions).containsExactly("REGISTER", "ABANDON");
+        JsonNode annaAudit =
+                stack.get("/v1/audit?entity=registration&entityId=itt-1/anna", admin).json();
+        assertThat(annaAudit.findValuesAsText("action"))
+                .containsExactly("REGISTER", "MOVE_START", "PENALTY");
+        assertThat(annaAudit.get(2).at("/after/penaltySeconds").asLong()).isEqualTo(20);
         JsonNode abandon = audit.get(1);
         assertThat(abandon.get("actor").asText()).isEqualTo("user-official");
         assertThat(abandon.at("/before/abandonedAt").isNull()).isTrue();

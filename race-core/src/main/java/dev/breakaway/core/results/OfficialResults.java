@@ -33,6 +33,17 @@ public final class OfficialResults {
             return new Rules(1, Map.of());
         }
 
+        /** The default same-time gap and the penalties the race definition records. */
+        public static Rules of(RaceDefinition race) {
+            Map<String, Long> penalties = new HashMap<>();
+            for (RaceRider rider : race.riders()) {
+                if (rider.penaltySeconds() > 0) {
+                    penalties.put(rider.riderId(), rider.penaltySeconds());
+                }
+            }
+            return new Rules(1, penalties);
+        }
+
         public Rules {
             if (!(sameTimeGapSeconds >= 0)) {
                 throw new IllegalArgumentException(

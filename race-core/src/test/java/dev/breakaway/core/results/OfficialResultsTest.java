@@ -132,6 +132,26 @@ class OfficialResultsTest {
     }
 
     @Test
+    void thePenaltiesTheDefinitionRecordsAreTheRulesPenalties() {
+        RaceDefinition plain = race(RaceFormat.MASS_START, rider("r1"), rider("r2"));
+        RaceDefinition penalised =
+                race(
+                        RaceFormat.MASS_START,
+                        new RaceRider("r1", "1", "r1", null, null, 20),
+                        rider("r2"));
+        List<CheckpointPassage> passages = List.of(finish("r1", 3600), finish("r2", 3610));
+
+        assertThat(OfficialResults.Rules.of(plain).penaltiesSeconds()).isEmpty();
+        assertThat(OfficialResults.Rules.of(penalised).penaltiesSeconds())
+                .containsExactly(java.util.Map.entry("r1", 20L));
+        assertThat(
+                        OfficialResults.of(
+                                penalised, passages, Map.of(), OfficialResults.Rules.of(penalised)))
+                .extracting(OfficialResult::riderId)
+                .containsExactly("r2", "r1");
+    }
+
+    @Test
     void aPenaltyArrivingAfterTheFinishMovesTheRiderDownWhenRecomputed() {
         RaceDefinition race = race(RaceFormat.MASS_START, rider("r1"), rider("r2"));
         List<CheckpointPassage> passages = new ArrayList<>();
