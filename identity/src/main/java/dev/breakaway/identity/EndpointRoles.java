@@ -109,23 +109,4 @@ public final class EndpointRoles {
         String path = left + right;
         return path.startsWith("/") ? path : "/" + path;
     }
-
-    /** Whether a caller with these roles may call the endpoint (null: no token). */
-    public static boolean allows(Endpoint endpoint, Caller caller) {
-        if (endpoint.open()) {
-            return true;
-        }
-        if (caller == null) {
-            return false;
-        }
-        if (endpoint.anySignedIn()) {
-            return true;
-        }
-        for (Role role : caller.roles()) {
-            if (endpoint.roles().contains(role.groupName())) {
-                return true;
-            }
-        }
-        return false;
-    }
 }

@@ -65,28 +65,14 @@ public class IngestApplication extends Application<IngestConfiguration> {
                         bootstrap.getConfigurationSourceProvider(),
                         new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new AssetsBundle("/rider", "/rider", "index.html", "rider"));
-        // the access log never writes a query string (the OsmAnd credential is in it)
-        bootstrap.setConfigurationFactoryFactory(
-                (type, validator, mapper, prefix) ->
-                        new io.dropwizard.configuration.YamlConfigurationFactory<>(
-                                type, validator, mapper, prefix) {
-                            @Override
-                            public IngestConfiguration build(
-                                    io.dropwizard.configuration.ConfigurationSourceProvider
-                                            provider,
-                                    String path)
-                                    throws java.io.IOException,
-                                            io.dropwizard.configuration.ConfigurationException {
-                                IngestConfiguration config = super.build(provider, path);
-                                IngestConfiguration.maskRequestLog(config);
-                                return config;
-                            }
-                        });
         bootstrap.addCommand(new IssueTokenCommand());
     }
 
     @Override
     public void run(IngestConfiguration config, Environment environment) {
+        // the server (and its access log) is built after run(): in time for every configuration,
+        // from a file or from code
+        IngestConfiguration.maskRequestLog(config);
         KinesisFactory kinesis = config.getKinesis();
         KinesisClient client = kinesis.buildClient();
         KinesisFixPublisher publisher = kinesis.buildPublisher(client, environment.metrics());

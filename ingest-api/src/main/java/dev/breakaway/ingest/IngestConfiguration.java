@@ -60,14 +60,6 @@ public class IngestConfiguration extends Configuration {
         }
     }
 
-    /** The server, its request log given the safe line (see {@link #maskRequestLog}). */
-    @Override
-    @JsonProperty("server")
-    public void setServerFactory(io.dropwizard.core.server.ServerFactory factory) {
-        super.setServerFactory(factory);
-        maskRequestLog(this);
-    }
-
     @Valid @NotNull private KinesisFactory kinesis = new KinesisFactory();
 
     @Valid @NotNull private Limits limits = new Limits();

@@ -40,8 +40,9 @@ class ConfigurationFileTest {
                 .singleElement()
                 .satisfies(r -> assertThat(r.getRaceId()).isEqualTo("demo"));
         assertThat(config.getLimits().toLimits().maxBodyBytes()).isEqualTo(1024 * 1024);
-        // the file's server section has no request-log format: the access log gets the line
-        // without query strings (the OsmAnd protocol's credential is in its query)
+        // the file's server section has no request-log format: the application gives the access
+        // log the line without query strings (the OsmAnd protocol's credential is in its query)
+        IngestConfiguration.maskRequestLog(config);
         var server = (io.dropwizard.core.server.DefaultServerFactory) config.getServerFactory();
         var requestLog =
                 (io.dropwizard.request.logging.LogbackAccessRequestLogFactory)

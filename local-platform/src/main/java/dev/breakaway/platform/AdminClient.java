@@ -80,9 +80,13 @@ public final class AdminClient {
             send("PUT", "/v1/races/" + race.raceId() + "/climbs", climbs, 200);
         }
         Map<String, IssuedDevice> devices = new LinkedHashMap<>();
+        java.util.Set<String> known = new java.util.HashSet<>();
+        for (JsonNode r : send("GET", "/v1/riders", null, 200)) {
+            known.add(Json.mapper().convertValue(r, RiderInput.class).riderId());
+        }
         int bib = 1;
         for (RaceRider rider : race.riders()) {
-            if (call("GET", "/v1/riders", null).status() == 200 && !riderExists(rider.riderId())) {
+            if (!known.contains(rider.riderId())) {
                 send(
                         "POST",
                         "/v1/riders",
@@ -118,15 +122,6 @@ public final class AdminClient {
                             issued.get("credential").asText()));
         }
         return devices;
-    }
-
-    private boolean riderExists(String riderId) {
-        for (JsonNode r : send("GET", "/v1/riders", null, 200)) {
-            if (Json.mapper().convertValue(r, RiderInput.class).riderId().equals(riderId)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Starts the race: admin-api publishes its definition. Returns the race as admin-api shows. */

@@ -760,7 +760,7 @@ public final class RaceAdministration {
                 row.startTime(),
                 row.status().name(),
                 row.courseMeters(),
-                row.courseMeters() == null ? null : AdminStore.coursePoints(h, row.raceId()),
+                row.coursePoints(),
                 row.courseFormat(),
                 row.version(),
                 AdminStore.checkpoints(h, row.raceId()),

@@ -49,8 +49,8 @@ public final class AdminStore {
 
     private static final String RACE_COLUMNS =
             "race_id, name, format, laps, start_time, status, course::text AS course_json,"
-                    + " course_meters, course_source, version, accept_fixes_from,"
-                    + " accept_fixes_until";
+                    + " course_meters, jsonb_array_length(course) AS course_points,"
+                    + " course_source, version, accept_fixes_from, accept_fixes_until";
 
     public static Optional<RaceRow> race(Handle h, String raceId, boolean forUpdate) {
         return h.createQuery(
@@ -66,15 +66,15 @@ public final class AdminStore {
     public static List<RaceRow> races(Handle h) {
         return h.createQuery(
                         "SELECT race_id, name, format, laps, start_time, status, NULL AS"
-                                + " course_json, course_meters, course_source, version,"
-                                + " accept_fixes_from, accept_fixes_until FROM races ORDER BY"
-                                + " start_time DESC, race_id")
+                                + " course_json, course_meters, jsonb_array_length(course) AS"
+                                + " course_points, course_source, version, accept_fixes_from,"
+                                + " accept_fixes_until FROM races ORDER BY start_time DESC,"
+                                + " race_id")
                 .map((rs, ctx) -> raceRow(rs, false))
                 .list();
     }
 
     private static RaceRow raceRow(ResultSet rs, boolean withCourse) throws SQLException {
-        double meters = rs.getDouble("course_meters");
         return new RaceRow(
                 rs.getString("race_id"),
                 rs.getString("name"),
@@ -83,20 +83,12 @@ public final class AdminStore {
                 instant(rs, "start_time"),
                 RaceStatus.valueOf(rs.getString("status")),
                 withCourse ? rs.getString("course_json") : null,
-                rs.wasNull() ? null : meters,
+                rs.getObject("course_meters", Double.class),
+                rs.getObject("course_points", Integer.class),
                 rs.getString("course_source"),
                 rs.getLong("version"),
                 instant(rs, "accept_fixes_from"),
                 instant(rs, "accept_fixes_until"));
-    }
-
-    /** The number of points of a race's course line, or null before an upload. */
-    public static Integer coursePoints(Handle h, String raceId) {
-        return h.createQuery("SELECT jsonb_array_length(course) FROM races WHERE race_id = :id")
-                .bind("id", raceId)
-                .mapTo(Integer.class)
-                .findOne()
-                .orElse(null);
     }
 
     public static void insertRace(

@@ -13,6 +13,7 @@ public record RaceRow(
         RaceStatus status,
         String courseJson,
         Double courseMeters,
+        Integer coursePoints,
         String courseFormat,
         long version,
         Instant acceptFixesFrom,

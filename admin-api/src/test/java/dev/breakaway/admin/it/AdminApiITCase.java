@@ -219,6 +219,22 @@ class AdminApiITCase {
                                 .reason())
                 .isEqualTo("BAD_PENALTY");
 
+        // the operator's task publishes the same version again
+        int published = definitions("itt-1").size();
+        java.net.http.HttpResponse<String> republish =
+                java.net.http.HttpClient.newHttpClient()
+                        .send(
+                                java.net.http.HttpRequest.newBuilder(
+                                                java.net.URI.create(
+                                                        stack.adminUrl()
+                                                                + "/tasks/republish?race=itt-1"))
+                                        .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                                        .build(),
+                                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(republish.body()).contains("version " + fourth.version());
+        assertThat(definitions("itt-1")).hasSize(published + 1);
+        assertThat(lastDefinition("itt-1")).isEqualTo(fourth);
+
         // the course is locked once live
         assertThat(
                         stack.call(
@@ -254,7 +270,8 @@ class AdminApiITCase {
                         "UPLOAD_COURSE",
                         "SET_CHECKPOINTS",
                         "STATUS_SCHEDULED",
-                        "STATUS_LIVE");
+                        "STATUS_LIVE",
+                        "REPUBLISH");
         assertThat(raceAudit.get(4).at("/before/status").asText()).isEqualTo("SCHEDULED");
         assertThat(raceAudit.get(4).at("/after/status").asText()).isEqualTo("LIVE");
 
@@ -402,6 +419,18 @@ class AdminApiITCase {
         AdminStack.Reply shared = stack.postJson("/v1/races/rules/schedule", admin, null);
         assertThat(shared.status()).isEqualTo(409);
         assertThat(shared.json().get("message").asText()).contains("start time of its own");
+        // a race without a course lists no length (not 0 km)
+        stack.postJson(
+                "/v1/races",
+                admin,
+                Map.of("raceId", "no-course", "name", "x", "startTime", "2030-01-01T00:00:00Z"));
+        JsonNode listed = null;
+        for (JsonNode r : stack.get("/v1/races", admin).json()) {
+            listed = r.get("raceId").asText().equals("no-course") ? r : listed;
+        }
+        assertThat(listed.get("courseMeters").isNull()).isTrue();
+        assertThat(stack.get("/v1/races/rules", admin).json().get("coursePoints").asInt())
+                .isEqualTo(1575);
         // an official may start and finish, not archive
         assertThat(stack.postJson("/v1/races/rules/archive", official, null).status())
                 .isEqualTo(403);
@@ -475,17 +504,22 @@ class AdminApiITCase {
         return stack.call("PUT", "/v1/races/" + raceId + "/course", admin, type, body);
     }
 
-    static RaceDefinition lastDefinition(String raceId) {
-        List<Record> records = KinesisStreams.readAll(stack.kinesis.client(), Streams.RACE_CONTROL);
-        RaceDefinition last = null;
-        for (Record r : records) {
+    /** The definitions of a race on race-control, in the order published. */
+    static List<RaceDefinition> definitions(String raceId) {
+        List<RaceDefinition> out = new ArrayList<>();
+        for (Record r : KinesisStreams.readAll(stack.kinesis.client(), Streams.RACE_CONTROL)) {
             RaceDefinition d = RaceControl.decode(r.data().asByteArray());
             if (d.raceId().equals(raceId)) {
-                last = d;
+                out.add(d);
             }
         }
-        assertThat(last).as("a definition of " + raceId + " on race-control").isNotNull();
-        return last;
+        return out;
+    }
+
+    static RaceDefinition lastDefinition(String raceId) {
+        List<RaceDefinition> all = definitions(raceId);
+        assertThat(all).as("a definition of " + raceId + " on race-control").isNotEmpty();
+        return all.get(all.size() - 1);
     }
 
     private static byte[] gpxOf(Path geojson) throws IOException {

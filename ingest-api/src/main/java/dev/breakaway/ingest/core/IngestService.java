@@ -125,28 +125,20 @@ public final class IngestService {
         if (token == null || token.isBlank()) {
             return refuse(RejectReason.MISSING_TOKEN, "send the device's identifier as id");
         }
-        String raceId;
-        try {
-            raceId = devices.find(token).map(DeviceGrant::raceId).orElse(null);
-        } catch (DeviceDirectory.UnavailableException e) {
-            listener.refused(RejectReason.GRANTS_UNAVAILABLE);
-            return new Refused(
-                    new IngestRefusal(
-                            RejectReason.GRANTS_UNAVAILABLE,
-                            "device grants cannot be checked just now: send again",
-                            GRANTS_RETRY_SECONDS));
-        }
-        if (raceId == null) {
-            return refuse(RejectReason.INVALID_TOKEN, "this device identifier is not known");
-        }
-        return authorizeToken(token, raceId);
+        return authorizeToken(token, null);
     }
 
+    /**
+     * @param raceId the race of the request, or {@code null} for the grant's own
+     */
     private Authorization authorizeToken(String token, String raceId) {
         DeviceGrant grant;
         RaceWindow window;
         try {
             grant = devices.find(token).orElse(null);
+            if (grant != null && raceId == null) {
+                raceId = grant.raceId();
+            }
             window = grant == null ? null : devices.race(raceId).orElse(null);
         } catch (DeviceDirectory.UnavailableException e) {
             listener.refused(RejectReason.GRANTS_UNAVAILABLE);
@@ -184,18 +176,18 @@ public final class IngestService {
 
     /**
      * Why an authorized device may no longer write ({@code REVOKED_TOKEN}, {@code RACE_NOT_LIVE}),
-     * or {@code null} if it may. Reads the grants as {@link #admit} does; an unreachable store
-     * closes nothing.
+     * or {@code null} if it may: its grant and race as they are now. A device already in keeps
+     * writing through a short outage of the grants' store.
      */
-    public String whyNotAllowed(Authorized authorized) {
+    public RejectReason whyNotAllowed(Authorized authorized) {
         try {
             DeviceGrant current = devices.findByHash(authorized.grant().tokenSha256()).orElse(null);
             if (current == null || current.revoked()) {
-                return RejectReason.REVOKED_TOKEN.name();
+                return RejectReason.REVOKED_TOKEN;
             }
             RaceWindow window = devices.race(authorized.grant().raceId()).orElse(null);
             if (window == null || !window.isLive(clock.instant())) {
-                return RejectReason.RACE_NOT_LIVE.name();
+                return RejectReason.RACE_NOT_LIVE;
             }
             return null;
         } catch (DeviceDirectory.UnavailableException e) {
@@ -208,20 +200,14 @@ public final class IngestService {
      * rate limit: {@code null} if the request may go on.
      */
     public IngestRefusal admit(Authorized authorized) {
-        DeviceGrant current;
-        try {
-            current = devices.findByHash(authorized.grant().tokenSha256()).orElse(null);
-        } catch (DeviceDirectory.UnavailableException e) {
-            // a device already in: it keeps writing through a short outage of the grants' store
-            current = authorized.grant();
-        }
-        if (current == null || current.revoked()) {
+        RejectReason notAllowed = whyNotAllowed(authorized);
+        if (notAllowed == RejectReason.REVOKED_TOKEN) {
             return refusal(RejectReason.REVOKED_TOKEN, "this token was revoked");
         }
-        if (!authorized.window().isLive(clock.instant())) {
+        if (notAllowed != null) {
             return refusal(RejectReason.RACE_NOT_LIVE, "the race no longer takes fixes");
         }
-        long wait = rateLimiter.secondsToWait(current.tokenSha256());
+        long wait = rateLimiter.secondsToWait(authorized.grant().tokenSha256());
         if (wait > 0) {
             listener.refused(RejectReason.RATE_LIMITED);
             return new IngestRefusal(

@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletionException;
 import javax.sql.DataSource;
 
 /**
@@ -47,7 +46,7 @@ public final class PostgresDeviceDirectory implements DeviceDirectory {
         if (tokenSha256 == null || !tokenSha256.matches("[0-9a-f]{64}")) {
             return Optional.empty();
         }
-        return get(grants, tokenSha256);
+        return grants.get(tokenSha256); // a loader's failure is an UnavailableException
     }
 
     /**
@@ -56,21 +55,11 @@ public final class PostgresDeviceDirectory implements DeviceDirectory {
      */
     @Override
     public Optional<RaceWindow> race(String raceId) {
-        Optional<RaceWindow> window = get(races, raceId);
+        Optional<RaceWindow> window = races.get(raceId);
         if (window.isEmpty()) {
             races.invalidate(raceId);
         }
         return window;
-    }
-
-    private static <T> Optional<T> get(LoadingCache<String, Optional<T>> cache, String key) {
-        try {
-            return cache.get(key);
-        } catch (CompletionException | IllegalStateException e) {
-            throw new UnavailableException("the admin database cannot be read", e);
-        } catch (UnavailableException e) {
-            throw e;
-        }
     }
 
     private Optional<DeviceGrant> loadGrant(String tokenSha256) {

@@ -1,6 +1,7 @@
 package dev.breakaway.ingest.websocket;
 
 import dev.breakaway.ingest.core.IngestService;
+import dev.breakaway.ingest.core.RejectReason;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -34,9 +35,9 @@ public final class OpenStreams {
     public int sweep() {
         int closed = 0;
         for (DeviceStream stream : open) {
-            String why = ingest.whyNotAllowed(stream.authorized());
+            RejectReason why = ingest.whyNotAllowed(stream.authorized());
             if (why != null) {
-                stream.closeFor(why);
+                stream.closeFor(why.name());
                 open.remove(stream);
                 closed++;
             }
