@@ -52,7 +52,12 @@ public final class StandingsCalculator {
      * Where a racing rider is at {@code asOf}: its distance at its latest fix, brought forward at
      * its speed over the time since (at most {@link #BRING_FORWARD_AT_MOST}), so that riders are
      * ranked at one instant, not at fixes of different ages (a phone that sends every 10 s would
-     * otherwise drop behind the riders around it between its fixes).
+     * otherwise drop behind the riders around it between its fixes); a fix taken after {@code asOf}
+     * is taken back to it the same way. Live, the standings of a second are computed when event
+     * time passes it, from each rider's latest fix: when one of the job's subtasks runs behind
+     * another (a pause, a backlog), its riders' fixes are seconds to minutes older than the
+     * others', and ranking them where they are would put every rider of the other subtask ahead of
+     * them, a bunch in two halves.
      */
     static double at(StandingsEntry e, Instant asOf, double totalMeters) {
         if (e.status() != RiderStatus.RACING || e.lastFixTime() == null) {
@@ -60,9 +65,10 @@ public final class StandingsCalculator {
         }
         long ageMs =
                 Math.min(
-                        Math.max(0, Duration.between(e.lastFixTime(), asOf).toMillis()),
+                        Duration.between(e.lastFixTime(), asOf).toMillis(),
                         BRING_FORWARD_AT_MOST.toMillis());
-        return Math.min(totalMeters, e.distanceMeters() + e.speedMps() * ageMs / 1000.0);
+        return Math.max(
+                0, Math.min(totalMeters, e.distanceMeters() + e.speedMps() * ageMs / 1000.0));
     }
 
     private StandingsCalculator() {}

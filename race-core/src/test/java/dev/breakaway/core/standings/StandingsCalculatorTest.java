@@ -82,6 +82,38 @@ class StandingsCalculatorTest {
                 .containsExactly(1, 2, 3, 4);
     }
 
+    /**
+     * Live, the standings of a second are computed once event time has passed it, from each rider's
+     * latest fix: with one of the job's subtasks a minute behind the other, half a bunch has fixes
+     * a minute after the standings' instant, the other half fixes at it. Ranked where they were at
+     * that instant, the bunch is one group and the rider dropping off it is behind it; ranked at
+     * their latest fixes, the fresher half came first, the dropped rider next and the rest of the
+     * bunch behind it, in its group.
+     */
+    @Test
+    void ridersWhoseFixesAreAheadOfTheStandingsAreRankedWhereTheyWereThen() {
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
+        Instant asOf = START.plusSeconds(1200);
+        Instant later = asOf.plusSeconds(60);
+        List<RiderSnapshot> snapshots = new ArrayList<>();
+        // r1 and r3 a minute ahead of the standings (their subtask ran on), r2 at them; r4 has
+        // been dropped by the bunch: 10 s behind it
+        snapshots.add(ride(front, "r1", 11, 0, later));
+        snapshots.add(ride(front, "r3", 11, 1, later));
+        snapshots.add(ride(front, "r4", 11, 10, later));
+        snapshots.add(ride(front, "r2", 11, 0.5, asOf));
+
+        Standings standings =
+                StandingsCalculator.compute(RACE, snapshots, front, asOf, Map.of(), null);
+
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .containsExactly("r1", "r2", "r3", "r4");
+        assertThat(standings.groups())
+                .extracting(RaceGroup::riders)
+                .containsExactly(List.of("r1", "r2", "r3"), List.of("r4"));
+    }
+
     @Test
     void anAbandonedRiderLeavesTheStandingsAndTheGroups() {
         RaceDefinition definition = RACE.definition();

@@ -2,6 +2,10 @@ package dev.breakaway.replay.quality;
 
 import dev.breakaway.core.incidents.RiderIncident;
 import dev.breakaway.core.standings.Overtake;
+import dev.breakaway.core.standings.RaceGroup;
+import dev.breakaway.core.standings.RiderStatus;
+import dev.breakaway.core.standings.Standings;
+import dev.breakaway.core.standings.StandingsEntry;
 import dev.breakaway.devstack.LocalStack;
 import dev.breakaway.replay.analyze.RaceAnalysis;
 import dev.breakaway.replay.analyze.RaceAnalysis.Wiring;
@@ -15,9 +19,13 @@ import dev.breakaway.simulation.quality.TrackerOutput;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -160,8 +168,10 @@ public final class QualityCommand implements Callable<Integer> {
 
     /**
      * {@code <details>/<scenario>-<path>/}: {@code overtakes.tsv} (each detected overtake matched
-     * or false, each true one missed), {@code alerts.tsv} (the incidents raised) and {@code
-     * truth-incidents.tsv}.
+     * or false, each true one missed), {@code alerts.tsv} (the incidents raised), {@code
+     * truth-incidents.tsv} and {@code groups.tsv} (each standings: its groups' sizes, the true
+     * number of groups where the truth has a snapshot, and how far the racing riders' latest fixes
+     * lie before or after the standings' instant).
      */
     private void writeDetails(
             Scenario scenario, Wiring wiring, Simulation sim, TrackerOutput result)
@@ -212,6 +222,65 @@ public final class QualityCommand implements Callable<Integer> {
                             i.distanceMeters()));
         }
         Files.write(dir.resolve("truth-incidents.tsv"), truth);
+        Map<Instant, Integer> trueGroups = new HashMap<>();
+        for (GroundTruth.GroupSnapshot g : sim.truth().groups()) {
+            trueGroups.put(g.ts(), g.groups().size());
+        }
+        List<String> groups = new ArrayList<>();
+        groups.add("as_of\ttrue_groups\tgroups\tsizes\tracing\toldest_fix_s\tnewest_fix_s");
+        for (Standings s : result.history()) {
+            double oldest = Double.NaN;
+            double newest = Double.NaN;
+            int racing = 0;
+            for (StandingsEntry e : s.riders()) {
+                if (e.status() != RiderStatus.RACING || e.lastFixTime() == null) {
+                    continue;
+                }
+                racing++;
+                double age = Duration.between(s.asOf(), e.lastFixTime()).toMillis() / 1000.0;
+                oldest = Double.isNaN(oldest) ? age : Math.min(oldest, age);
+                newest = Double.isNaN(newest) ? age : Math.max(newest, age);
+            }
+            groups.add(
+                    tsv(
+                            s.asOf(),
+                            trueGroups.getOrDefault(s.asOf(), -1),
+                            s.groups().size(),
+                            s.groups().stream()
+                                    .map(g -> describe(g, s))
+                                    .collect(java.util.stream.Collectors.joining(" ")),
+                            racing,
+                            oldest,
+                            newest));
+        }
+        Files.write(dir.resolve("groups.tsv"), groups);
+    }
+
+    /** A group: its size, and the range of its riders' gaps and of their fixes' ages. */
+    private static String describe(RaceGroup group, Standings standings) {
+        double minGap = Double.MAX_VALUE;
+        double maxGap = -Double.MAX_VALUE;
+        double minAge = Double.MAX_VALUE;
+        double maxAge = -Double.MAX_VALUE;
+        for (StandingsEntry e : standings.riders()) {
+            if (!group.riders().contains(e.riderId()) || e.lastFixTime() == null) {
+                continue;
+            }
+            double gap = e.gapSeconds() == null ? Double.NaN : e.gapSeconds();
+            double age = Duration.between(standings.asOf(), e.lastFixTime()).toMillis() / 1000.0;
+            minGap = Math.min(minGap, gap);
+            maxGap = Math.max(maxGap, gap);
+            minAge = Math.min(minAge, age);
+            maxAge = Math.max(maxAge, age);
+        }
+        return String.format(
+                Locale.ROOT,
+                "%d[gap %.1f..%.1f fix %.1f..%.1f]",
+                group.riders().size(),
+                minGap,
+                maxGap,
+                minAge,
+                maxAge);
     }
 
     private static String tsv(Object... values) {
