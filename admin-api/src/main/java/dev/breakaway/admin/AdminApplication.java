@@ -2,6 +2,7 @@ package dev.breakaway.admin;
 
 import dev.breakaway.admin.core.CourseValidator;
 import dev.breakaway.admin.core.RaceAdministration;
+import dev.breakaway.admin.core.RaceReplays;
 import dev.breakaway.admin.db.AdminStore;
 import dev.breakaway.admin.health.DatabaseHealthCheck;
 import dev.breakaway.admin.resources.AdminExceptionMapper;
@@ -12,7 +13,9 @@ import dev.breakaway.admin.resources.OpenApiResource;
 import dev.breakaway.admin.resources.PageConfigResource;
 import dev.breakaway.admin.resources.PeopleResource;
 import dev.breakaway.admin.resources.RacesResource;
+import dev.breakaway.admin.tasks.ReplayRaceTask;
 import dev.breakaway.admin.tasks.RepublishTask;
+import dev.breakaway.contracts.replay.KinesisFixSink;
 import dev.breakaway.identity.dropwizard.OidcAuth;
 import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -22,7 +25,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.jdbi3.JdbiFactory;
-import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.time.Clock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -73,15 +76,7 @@ public class AdminApplication extends Application<AdminConfiguration> {
         migrate(config.getDatabase());
         Jdbi jdbi = new JdbiFactory().build(environment, config.getDatabase(), "admin-database");
         KinesisClient kinesis = config.getRaceControl().buildClient();
-        environment
-                .lifecycle()
-                .manage(
-                        new Managed() {
-                            @Override
-                            public void stop() {
-                                kinesis.close();
-                            }
-                        });
+        environment.lifecycle().manage(new AutoCloseableManager(kinesis));
         RaceAdministration admin =
                 new RaceAdministration(
                         new AdminStore(jdbi),
@@ -110,5 +105,11 @@ public class AdminApplication extends Application<AdminConfiguration> {
                                 page.getClientId()));
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
         environment.admin().addTask(new RepublishTask(admin));
+        RaceReplays replays =
+                new RaceReplays(
+                        admin,
+                        () -> new KinesisFixSink(kinesis, config.getReplay().getStreamName()));
+        environment.lifecycle().manage(new AutoCloseableManager(replays));
+        environment.admin().addTask(new ReplayRaceTask(replays));
     }
 }

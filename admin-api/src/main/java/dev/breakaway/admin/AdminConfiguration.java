@@ -1,6 +1,7 @@
 package dev.breakaway.admin;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.breakaway.contracts.Streams;
 import dev.breakaway.identity.dropwizard.OidcFactory;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -24,6 +25,8 @@ public class AdminConfiguration extends Configuration {
     @Valid @NotNull private Onboarding onboarding = new Onboarding();
 
     @Valid @NotNull private Page page = new Page();
+
+    @Valid @NotNull private Replay replay = new Replay();
 
     @JsonProperty
     public DataSourceFactory getDatabase() {
@@ -73,6 +76,34 @@ public class AdminConfiguration extends Configuration {
     @JsonProperty
     public void setPage(Page page) {
         this.page = page;
+    }
+
+    @JsonProperty
+    public Replay getReplay() {
+        return replay;
+    }
+
+    @JsonProperty
+    public void setReplay(Replay replay) {
+        this.replay = replay;
+    }
+
+    /**
+     * Where the operator's replay task sends fixes: the fixes stream the tracker reads, through the
+     * race-control client (same account and region).
+     */
+    public static class Replay {
+        @NotEmpty private String streamName = Streams.GPS_FIXES;
+
+        @JsonProperty
+        public String getStreamName() {
+            return streamName;
+        }
+
+        @JsonProperty
+        public void setStreamName(String streamName) {
+            this.streamName = streamName;
+        }
     }
 
     /** Where devices are sent: ingest-api's public URL, and the Traccar Client interval. */

@@ -3,6 +3,7 @@ package dev.breakaway.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.breakaway.contracts.kinesis.KinesisRecords;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -60,7 +61,7 @@ class KinesisEmulatorITCase {
                 assertThat(client.listStreams().streamNames()).contains("a", "b");
                 assertThat(client.listShards(r -> r.streamName("a")).shards()).hasSize(2);
 
-                KinesisStreams.putAll(
+                KinesisRecords.putAll(
                         client,
                         "a",
                         List.of("x", "y", "z"),

@@ -22,7 +22,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.lifecycle.Managed;
+import io.dropwizard.lifecycle.AutoCloseableManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -76,16 +76,9 @@ public class IngestApplication extends Application<IngestConfiguration> {
         KinesisFactory kinesis = config.getKinesis();
         KinesisClient client = kinesis.buildClient();
         KinesisFixPublisher publisher = kinesis.buildPublisher(client, environment.metrics());
-        environment
-                .lifecycle()
-                .manage(
-                        new Managed() {
-                            @Override
-                            public void stop() {
-                                publisher.close();
-                                client.close();
-                            }
-                        });
+        // stopped in reverse: the publisher flushes before its client closes
+        environment.lifecycle().manage(new AutoCloseableManager(client));
+        environment.lifecycle().manage(new AutoCloseableManager(publisher));
 
         Map<String, RaceWindow> races =
                 config.getRaces().stream()

@@ -205,7 +205,13 @@ public final class LakehouseTables {
                             optional(5, "time_s", Types.LongType.get(), "to the second"),
                             optional(6, "gap_s", Types.LongType.get()),
                             optional(7, "dnf_at_m", Types.DoubleType.get()),
-                            required(8, "computed_at", Types.TimestampType.withZone())),
+                            required(8, "computed_at", Types.TimestampType.withZone()),
+                            optional(
+                                    9,
+                                    "definition_version",
+                                    Types.LongType.get(),
+                                    "the version of the race definition they were computed"
+                                            + " from (its penalties, abandons)")),
                     null);
 
     /** Every table, in the order they are created. */

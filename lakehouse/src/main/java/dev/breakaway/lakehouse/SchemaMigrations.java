@@ -34,7 +34,11 @@ public final class SchemaMigrations {
                             1,
                             "the history tables: fixes raw and matched, passages, incidents,"
                                     + " overtakes, standings snapshots, races, riders, results",
-                            SchemaMigrations::createTables));
+                            SchemaMigrations::createTables),
+                    new Migration(
+                            2,
+                            "results record the race definition version they were computed from",
+                            SchemaMigrations::resultsDefinitionVersion));
 
     private SchemaMigrations() {}
 
@@ -83,6 +87,18 @@ public final class SchemaMigrations {
             return v == null ? 0 : Integer.parseInt(v);
         } catch (NoSuchNamespaceException none) {
             return 0;
+        }
+    }
+
+    private static void resultsDefinitionVersion(Catalog catalog) {
+        org.apache.iceberg.Table results = catalog.loadTable(LakehouseTables.RESULTS.identifier());
+        if (results.schema().findField("definition_version") == null) {
+            results.updateSchema()
+                    .addColumn(
+                            "definition_version",
+                            org.apache.iceberg.types.Types.LongType.get(),
+                            LakehouseTables.RESULTS.schema().findField("definition_version").doc())
+                    .commit();
         }
     }
 

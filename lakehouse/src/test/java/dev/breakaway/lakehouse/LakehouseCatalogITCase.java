@@ -44,7 +44,7 @@ class LakehouseCatalogITCase {
     void theMigrationsCreateEveryTableOnceWithItsPartitioningAndSortOrder() throws Exception {
         LakehouseCatalog settings = fresh("created");
         try (JdbcCatalog catalog = settings.open()) {
-            assertThat(SchemaMigrations.apply(catalog)).isEqualTo(1);
+            assertThat(SchemaMigrations.apply(catalog)).isEqualTo(SchemaMigrations.ALL.size());
             for (HistoryTable t : LakehouseTables.ALL) {
                 assertThat(catalog.tableExists(t.identifier())).as(t.name()).isTrue();
             }
@@ -63,13 +63,13 @@ class LakehouseCatalogITCase {
 
             // applied again (another writer starting): nothing changes
             String metadata = metadataOf(catalog, LakehouseTables.RAW_FIXES.identifier());
-            assertThat(SchemaMigrations.apply(catalog)).isEqualTo(1);
+            assertThat(SchemaMigrations.apply(catalog)).isEqualTo(SchemaMigrations.ALL.size());
             assertThat(metadataOf(catalog, LakehouseTables.RAW_FIXES.identifier()))
                     .isEqualTo(metadata);
         }
         // a fresh process sees the same catalog and version
         try (JdbcCatalog again = settings.open()) {
-            assertThat(SchemaMigrations.version(again)).isEqualTo(1);
+            assertThat(SchemaMigrations.version(again)).isEqualTo(SchemaMigrations.ALL.size());
             assertThat(again.listTables(LakehouseTables.NAMESPACE))
                     .hasSize(LakehouseTables.ALL.size());
         }
@@ -78,12 +78,13 @@ class LakehouseCatalogITCase {
     @Test
     void aLaterMigrationEvolvesATableOnceAndKeepsItsColumns() throws Exception {
         List<Integer> runs = new ArrayList<>();
+        int next = SchemaMigrations.ALL.size() + 1;
         SchemaMigrations.Migration battery =
                 new SchemaMigrations.Migration(
-                        2,
+                        next,
                         "raw fixes carry the phone's battery level",
                         catalog -> {
-                            runs.add(2);
+                            runs.add(next);
                             Table t = catalog.loadTable(LakehouseTables.RAW_FIXES.identifier());
                             if (t.schema().findField("battery_pct") == null) {
                                 t.updateSchema()
@@ -97,14 +98,33 @@ class LakehouseCatalogITCase {
         try (JdbcCatalog catalog = settings.open()) {
             SchemaMigrations.apply(catalog);
             int idBefore = idOf(catalog, "rider_id");
-            assertThat(SchemaMigrations.apply(catalog, migrations)).isEqualTo(2);
-            assertThat(SchemaMigrations.apply(catalog, migrations)).isEqualTo(2);
-            assertThat(runs).as("applied once").containsExactly(2);
+            assertThat(SchemaMigrations.apply(catalog, migrations)).isEqualTo(next);
+            assertThat(SchemaMigrations.apply(catalog, migrations)).isEqualTo(next);
+            assertThat(runs).as("applied once").containsExactly(next);
             Table fixes = catalog.loadTable(LakehouseTables.RAW_FIXES.identifier());
             assertThat(fixes.schema().findField("battery_pct")).isNotNull();
             assertThat(idOf(catalog, "rider_id")).as("columns keep their ids").isEqualTo(idBefore);
             assertThat(fixes.schema().columns())
                     .hasSize(LakehouseTables.RAW_FIXES.schema().columns().size() + 1);
+        }
+    }
+
+    /** A catalog made before results recorded their definition version gets the column. */
+    @Test
+    void resultsOfACatalogFromBeforeGetTheirDefinitionVersion() throws Exception {
+        LakehouseCatalog settings = fresh("before_versions");
+        try (JdbcCatalog catalog = settings.open()) {
+            SchemaMigrations.apply(catalog, SchemaMigrations.ALL.subList(0, 1));
+            Table results = catalog.loadTable(LakehouseTables.RESULTS.identifier());
+            // as the first migration made it before the column was in the table's definition
+            results.updateSchema().deleteColumn("definition_version").commit();
+            assertThat(SchemaMigrations.version(catalog)).isEqualTo(1);
+
+            assertThat(SchemaMigrations.apply(catalog)).isEqualTo(2);
+            results.refresh();
+            assertThat(results.schema().findField("definition_version")).isNotNull();
+            assertThat(results.schema().findField("definition_version").type())
+                    .isEqualTo(Types.LongType.get());
         }
     }
 

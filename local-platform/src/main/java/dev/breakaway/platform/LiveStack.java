@@ -14,6 +14,7 @@ import dev.breakaway.devstack.TrinoServer;
 import dev.breakaway.flink.kinesis.KinesisSettings;
 import dev.breakaway.flink.lakehouse.LakehouseSinks;
 import dev.breakaway.flink.lakehouse.ResultsPublisher;
+import dev.breakaway.flink.lakehouse.ResultsReconciler;
 import dev.breakaway.flink.serving.ServingStoreSink;
 import dev.breakaway.flink.tracker.TrackerJob;
 import dev.breakaway.flink.tracker.TrackerSettings;
@@ -34,11 +35,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
 
 /**
@@ -145,6 +150,8 @@ public final class LiveStack implements AutoCloseable {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStack.class);
+
     private final List<AutoCloseable> started = new ArrayList<>();
     private KinesisEmulator kinesis;
     private KinesisClient client;
@@ -248,6 +255,40 @@ public final class LiveStack implements AutoCloseable {
             SchemaMigrations.apply(catalog);
         }
         trino = keep(TrinoServer.start(0, lakehouse.trinoValues(), lakehouse.trinoProbeTable()));
+        ScheduledExecutorService results =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread t = new Thread(task, "results-reconciler");
+                            t.setDaemon(true);
+                            return t;
+                        });
+        keep(
+                () -> {
+                    results.shutdownNow();
+                    results.awaitTermination(30, TimeUnit.SECONDS);
+                });
+        long every = RESULTS_EVERY.toMillis();
+        results.scheduleWithFixedDelay(this::reconcileResults, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * How often the stack brings the official results in step with the lakehouse (in AWS a
+     * scheduled task does it, as the table upkeep): a race over gets them, a race corrected after
+     * its finish gets them again.
+     */
+    public static final Duration RESULTS_EVERY = Duration.ofSeconds(5);
+
+    private void reconcileResults() {
+        try {
+            for (String race :
+                    ResultsReconciler.run(
+                            lakehouse, TrackerSettings.defaults().lifecycle(), Instant.now())) {
+                LOG.info("official results of race {} published", race);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "official results not brought up to date; tried again in {}", RESULTS_EVERY, e);
+        }
     }
 
     /**

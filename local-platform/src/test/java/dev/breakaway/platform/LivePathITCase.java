@@ -7,13 +7,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.contracts.Streams;
 import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.kinesis.KinesisRecords;
 import dev.breakaway.core.Races;
 import dev.breakaway.core.TrackerReplay;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.core.tracking.TrackedRace;
-import dev.breakaway.devstack.KinesisStreams;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,7 +98,7 @@ class LivePathITCase {
                                                 + "/v1/races/live-path/live"),
                                 new Collector(frames))
                         .get(10, TimeUnit.SECONDS);
-        KinesisStreams.putAll(
+        KinesisRecords.putAll(
                 client, Streams.GPS_FIXES, fixes, PartitionKeys::rider, Json::toBytes);
 
         await().atMost(Duration.ofSeconds(120))

@@ -34,6 +34,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -41,8 +42,9 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * What admins and officials do to races, each in one transaction with its audit entry; a change the
- * tracker must know (start, abandon, a start time moved) publishes a new definition version inside
- * that transaction, so that a change that could not be published is not made.
+ * tracker must know (start, abandon, a start time moved, a penalty) publishes a new definition
+ * version inside that transaction, so that a change that could not be published is not made; so
+ * does a correction after the finish, from which the official results are computed again.
  */
 public final class RaceAdministration {
 
@@ -303,6 +305,24 @@ public final class RaceAdministration {
         return store.read(h -> definition(h, raceOrThrow(h, raceId, false)));
     }
 
+    /**
+     * Records that fixes are being replayed into a live race (an operator's task: {@link
+     * RaceReplays}), and returns its published definition; a race that is not live is refused.
+     */
+    public RaceDefinition replaying(String raceId, String actor, Map<String, Object> what) {
+        return store.inTransaction(
+                h -> {
+                    RaceRow row = raceOrThrow(h, raceId, true);
+                    if (row.status() != RaceStatus.LIVE) {
+                        throw AdminException.conflict(
+                                "NOT_LIVE",
+                                "race " + raceId + " is " + row.status() + ": start it first");
+                    }
+                    AdminStore.audit(h, actor, "REPLAY", "race", raceId, null, what);
+                    return definition(h, row);
+                });
+    }
+
     // ---- teams, riders, registrations
 
     public List<JsonNode> teams() {
@@ -458,7 +478,9 @@ public final class RaceAdministration {
                                                                     + " in race "
                                                                     + raceId));
                     change.apply(h, before);
-                    if (row.status() == RaceStatus.LIVE) {
+                    // live, the tracker applies it; after the finish, the results are computed
+                    // again from the corrected definition (the lakehouse's results reconciler)
+                    if (row.status() == RaceStatus.LIVE || row.status() == RaceStatus.FINISHED) {
                         long version = nextVersion(row.version(), clock.instant());
                         AdminStore.setStatus(
                                 h,

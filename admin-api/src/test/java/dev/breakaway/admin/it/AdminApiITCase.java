@@ -1,6 +1,7 @@
 package dev.breakaway.admin.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.breakaway.admin.resources.AuditResource;
@@ -12,6 +13,8 @@ import dev.breakaway.admin.resources.RacesResource;
 import dev.breakaway.contracts.Streams;
 import dev.breakaway.contracts.control.RaceControl;
 import dev.breakaway.contracts.identity.DeviceTokens;
+import dev.breakaway.contracts.json.Json;
+import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.devstack.KinesisStreams;
@@ -29,6 +32,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +41,7 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.model.Record;
 
 /**
@@ -278,6 +283,19 @@ class AdminApiITCase {
         // finish, then revoke the device: audited too
         assertThat(stack.postJson("/v1/races/itt-1/finish", official, null).status())
                 .isEqualTo(200);
+        // a penalty after the finish is published too: the results are computed again from it
+        int beforeCorrection = definitions("itt-1").size();
+        assertThat(
+                        stack.putJson(
+                                        "/v1/races/itt-1/registrations/anna/penalty",
+                                        official,
+                                        Map.of("seconds", 50))
+                                .status())
+                .isEqualTo(200);
+        assertThat(definitions("itt-1")).hasSize(beforeCorrection + 1);
+        RaceDefinition corrected = lastDefinition("itt-1");
+        assertThat(corrected.version()).isGreaterThan(fourth.version());
+        assertThat(corrected.rider("anna").orElseThrow().penaltySeconds()).isEqualTo(50);
         String deviceId = issued.json().at("/device/deviceId").asText();
         AdminStack.Reply revoked =
                 stack.postJson("/v1/devices/" + deviceId + "/revoke", official, null);
@@ -337,6 +355,97 @@ class AdminApiITCase {
         AdminStack.Reply ok = upload("uploads", gpx, "application/gpx+xml");
         assertThat(ok.status()).as(ok.text()).isEqualTo(200);
         assertThat(ok.json().get("courseFormat").asText()).isEqualTo("GPX");
+    }
+
+    /** The operator's task on the admin port, its answer as text. */
+    private static String task(String query) throws Exception {
+        return java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(
+                                        java.net.URI.create(stack.adminUrl() + "/tasks/" + query))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+    }
+
+    @Test
+    void anOperatorReplaysRecordedFixesIntoALiveRace(@TempDir Path dir) throws Exception {
+        prepare("rehearsal", "MASS_START", List.of("hugo", "ines"));
+        // recorded last year in another race, with a rider who is not in this one
+        Instant recorded = Instant.parse("2025-07-05T12:00:00Z");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            for (String rider : List.of("hugo", "ines", "jules")) {
+                lines.add(
+                        Json.toString(
+                                new GpsFix(
+                                        "stage-2025",
+                                        rider,
+                                        recorded.plusSeconds(i),
+                                        48.0 + i * 1e-4,
+                                        2.0,
+                                        null,
+                                        5.0,
+                                        null,
+                                        false,
+                                        9.0,
+                                        90.0)));
+            }
+        }
+        Path fixes = dir.resolve("stage-2025.jsonl");
+        Files.write(fixes, lines);
+
+        // not before the race is live
+        assertThat(task("replay-race?race=rehearsal&fixes=" + fixes))
+                .contains("NOT_LIVE")
+                .contains("start it first");
+        assertThat(stack.postJson("/v1/races/rehearsal/schedule", admin, null).status())
+                .isEqualTo(200);
+        assertThat(stack.postJson("/v1/races/rehearsal/start", admin, null).status())
+                .isEqualTo(200);
+        Instant start = lastDefinition("rehearsal").startTime();
+
+        String answer = task("replay-race?race=rehearsal&speed=0&fixes=" + fixes);
+        assertThat(answer)
+                .contains("replaying 240 fixes of 2 riders into race rehearsal")
+                .contains("120 fixes of riders not in the race left out");
+        List<GpsFix> sent =
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> replayed("rehearsal"), f -> f.size() == 240);
+        // moved to the race's start, in the race, as taken: one rider's fixes in order
+        assertThat(sent).extracting(GpsFix::riderId).containsOnly("hugo", "ines");
+        assertThat(sent.stream().map(GpsFix::timestamp).min(Instant::compareTo)).contains(start);
+        assertThat(sent)
+                .filteredOn(f -> f.riderId().equals("hugo"))
+                .extracting(GpsFix::timestamp)
+                .isSorted()
+                .hasSize(120);
+        assertThat(sent).extracting(GpsFix::speedMps).containsOnly(9.0);
+        assertThat(task("replay-race?race=rehearsal&status=true")).startsWith("done: 240 of 240");
+        assertThat(
+                        column(
+                                "SELECT action || ' ' || actor || ' ' || (after->>'fixes') FROM"
+                                        + " audit_log WHERE entity_id = 'rehearsal' AND action ="
+                                        + " 'REPLAY'"))
+                .containsExactly("REPLAY operator 240");
+        // a file without a rider of the race is refused
+        Path strangers = dir.resolve("strangers.jsonl");
+        Files.write(strangers, lines.stream().filter(l -> l.contains("jules")).toList());
+        assertThat(task("replay-race?race=rehearsal&fixes=" + strangers))
+                .contains("no fix of a rider");
+    }
+
+    /** The fixes of a race on the fixes stream. */
+    private static List<GpsFix> replayed(String raceId) {
+        List<GpsFix> out = new ArrayList<>();
+        for (Record r : KinesisStreams.readAll(stack.kinesis.client(), Streams.GPS_FIXES)) {
+            GpsFix f = Json.fromBytes(r.data().asByteArray(), GpsFix.class);
+            if (f.raceId().equals(raceId)) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     @Test

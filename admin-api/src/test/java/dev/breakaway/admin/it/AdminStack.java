@@ -36,7 +36,9 @@ final class AdminStack implements AutoCloseable {
     AdminStack() {
         postgres = PostgresServer.start(0);
         oidc = OidcServer.start(0);
-        kinesis = KinesisEmulator.start(0, KinesisEmulator.streams(Streams.RACE_CONTROL, 1));
+        kinesis =
+                KinesisEmulator.start(
+                        0, KinesisEmulator.streams(Streams.RACE_CONTROL, 1, Streams.GPS_FIXES, 1));
         try {
             jdbcUrl = postgres.database("admin");
             AdminConfiguration config = new AdminConfiguration();

@@ -102,6 +102,7 @@ public final class ResultsPublisher {
             r.setField("gap_s", line.gapSeconds());
             r.setField("dnf_at_m", line.dnfAtMeters());
             r.setField("computed_at", OffsetDateTime.ofInstant(computedAt, ZoneOffset.UTC));
+            r.setField("definition_version", race.version());
             rows.add(r);
         }
         var overwrite =

@@ -8,6 +8,7 @@ import dev.breakaway.contracts.Streams;
 import dev.breakaway.contracts.control.RaceControlPublisher;
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.contracts.json.RaceUpdate;
+import dev.breakaway.contracts.kinesis.KinesisRecords;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.standings.RiderStatus;
@@ -140,7 +141,7 @@ class TrackerJobITCase {
     }
 
     private static void putFixes(KinesisClient client, List<GpsFix> fixes) {
-        KinesisStreams.putAll(
+        KinesisRecords.putAll(
                 client, Streams.GPS_FIXES, fixes, PartitionKeys::rider, Json::toBytes);
     }
 

@@ -8,6 +8,7 @@ import dev.breakaway.contracts.Streams;
 import dev.breakaway.contracts.control.RaceControlPublisher;
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.contracts.json.RaceUpdate;
+import dev.breakaway.contracts.kinesis.KinesisRecords;
 import dev.breakaway.contracts.serving.ServingStore;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
@@ -118,7 +119,7 @@ class TrackerJobJarITCase {
                             postgres.database("lakehouse"),
                             Files.createTempDirectory(logs, "warehouse"));
             new RaceControlPublisher(client, Streams.RACE_CONTROL).publish(race);
-            KinesisStreams.putAll(
+            KinesisRecords.putAll(
                     client,
                     Streams.GPS_FIXES,
                     fixes.subList(0, cut),
@@ -171,7 +172,7 @@ class TrackerJobJarITCase {
                     .isBetween(1L, (long) fixes.size() - 1);
 
             // the race goes on while the job is down; the restored job catches up
-            KinesisStreams.putAll(
+            KinesisRecords.putAll(
                     client,
                     Streams.GPS_FIXES,
                     fixes.subList(cut, fixes.size()),

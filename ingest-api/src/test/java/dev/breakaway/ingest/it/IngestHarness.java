@@ -68,7 +68,8 @@ final class IngestHarness implements AutoCloseable {
             config.getKinesis().setAccessKeyId("local");
             config.getKinesis().setSecretAccessKey("local");
             config.getKinesis().setStreamName(STREAM);
-            config.getKinesis().setMaxRecordsPerCall(KinesisStreams.EMULATOR_BATCH);
+            config.getKinesis()
+                    .setMaxRecordsPerCall(dev.breakaway.contracts.kinesis.KinesisRecords.BATCH);
             config.getKinesis().setAckTimeout(Duration.seconds(10));
             IngestConfiguration.Race race = new IngestConfiguration.Race();
             race.setRaceId(RACE);

@@ -112,6 +112,25 @@ public record GpsFix(
         return copy(receivedAt, late, speedMps, bearingDeg);
     }
 
+    /**
+     * The same fix replayed: of race {@code raceId}, taken {@code by} later, as not received yet (a
+     * replay sends it afresh); position, accuracy, speed and bearing kept.
+     */
+    public GpsFix replayed(String raceId, java.time.Duration by) {
+        return new GpsFix(
+                raceId,
+                riderId,
+                timestamp.plus(by),
+                lat,
+                lon,
+                elevationMeters,
+                accuracyMeters,
+                null,
+                false,
+                speedMps,
+                bearingDeg);
+    }
+
     /** This fix with the device's own speed (m/s) and bearing (degrees), either may be null. */
     public GpsFix withMotion(Double speedMps, Double bearingDeg) {
         return copy(receivedAt, late, speedMps, bearingDeg);

@@ -53,6 +53,21 @@ public record RaceDefinition(
         this(raceId, name, format, laps, startTime, checkpoints, riders, course, version, null);
     }
 
+    /** A later version of the race with its start list changed (an abandon, a penalty). */
+    public RaceDefinition withRiders(List<RaceRider> riders, long version) {
+        return new RaceDefinition(
+                raceId,
+                name,
+                format,
+                laps,
+                startTime,
+                checkpoints,
+                riders,
+                course,
+                version,
+                climbs);
+    }
+
     public Optional<RaceRider> rider(String riderId) {
         return riders.stream().filter(r -> r.riderId().equals(riderId)).findFirst();
     }

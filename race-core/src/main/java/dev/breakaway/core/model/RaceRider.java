@@ -45,6 +45,11 @@ public record RaceRider(
     }
 
     /** This rider, abandoned at {@code at}. */
+    /** The same rider with a total time penalty of {@code seconds} (0 lifts it). */
+    public RaceRider withPenalty(long seconds) {
+        return new RaceRider(riderId, bib, name, startTime, abandonedAt, seconds);
+    }
+
     public RaceRider abandon(Instant at) {
         return new RaceRider(
                 riderId, bib, name, startTime, Objects.requireNonNull(at, "at"), penaltySeconds);

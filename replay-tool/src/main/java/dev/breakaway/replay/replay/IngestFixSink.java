@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.replay.FixSink;
 import dev.breakaway.core.model.GpsFix;
 import java.net.URI;
 import java.net.http.HttpClient;

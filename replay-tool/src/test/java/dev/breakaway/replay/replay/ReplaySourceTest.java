@@ -3,6 +3,7 @@ package dev.breakaway.replay.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.breakaway.contracts.replay.Replayer;
 import dev.breakaway.core.TestData;
 import dev.breakaway.core.io.CourseFormatException;
 import dev.breakaway.core.io.TrackReader;

@@ -1,9 +1,9 @@
-package dev.breakaway.replay.replay;
+package dev.breakaway.contracts.replay;
 
 import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.contracts.json.Json;
+import dev.breakaway.contracts.kinesis.KinesisRecords;
 import dev.breakaway.core.model.GpsFix;
-import dev.breakaway.devstack.KinesisStreams;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import software.amazon.awssdk.services.kinesis.KinesisClient;
@@ -22,7 +22,7 @@ public final class KinesisFixSink implements FixSink {
 
     @Override
     public void send(List<GpsFix> fixes) {
-        KinesisStreams.putAll(client, stream, fixes, PartitionKeys::rider, Json::toBytes);
+        KinesisRecords.putAll(client, stream, fixes, PartitionKeys::rider, Json::toBytes);
         written.addAndGet(fixes.size());
     }
 

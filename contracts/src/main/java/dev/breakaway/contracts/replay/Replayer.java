@@ -1,4 +1,4 @@
-package dev.breakaway.replay.replay;
+package dev.breakaway.contracts.replay;
 
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.model.RaceDefinition;
@@ -94,7 +94,11 @@ public final class Replayer {
                                                 r.name(),
                                                 r.startTime() == null
                                                         ? null
-                                                        : r.startTime().plus(by)))
+                                                        : r.startTime().plus(by),
+                                                r.abandonedAt() == null
+                                                        ? null
+                                                        : r.abandonedAt().plus(by),
+                                                r.penaltySeconds()))
                         .toList();
         RaceDefinition moved =
                 new RaceDefinition(
@@ -108,21 +112,7 @@ public final class Replayer {
                         race.course(),
                         Math.max(race.version() + 1, newStart.toEpochMilli()),
                         race.climbs());
-        List<GpsFix> movedFixes =
-                fixes.stream()
-                        .map(
-                                f ->
-                                        new GpsFix(
-                                                f.raceId(),
-                                                f.riderId(),
-                                                f.timestamp().plus(by),
-                                                f.lat(),
-                                                f.lon(),
-                                                f.elevationMeters(),
-                                                f.accuracyMeters(),
-                                                null,
-                                                false))
-                        .toList();
+        List<GpsFix> movedFixes = fixes.stream().map(f -> f.replayed(f.raceId(), by)).toList();
         return new Shifted(moved, movedFixes);
     }
 

@@ -1,4 +1,4 @@
-package dev.breakaway.replay.replay;
+package dev.breakaway.contracts.replay;
 
 import dev.breakaway.core.model.GpsFix;
 import java.util.List;
