@@ -173,9 +173,12 @@ public final class StandstillDetector {
         // fix's error variance: a slowly varying error drifts by metres); where the phone missed
         // the moment (a dropout as it happened) it stays a crash, the alert that matters more
         boolean seen = soft[4] > 0;
+        Boolean byDoppler = abruptByDoppler(recent, rules);
         boolean abrupt =
-                sudden[0] >= rules.raceSpeedMps() - SPEED_MARGIN_MPS
-                        && (!seen || sudden[3] <= soft[3] + 2 * sigma * sigma);
+                byDoppler != null
+                        ? byDoppler
+                        : sudden[0] >= rules.raceSpeedMps() - SPEED_MARGIN_MPS
+                                && (!seen || sudden[3] <= soft[3] + 2 * sigma * sigma);
         double[] fit = soft[3] <= sudden[3] ? soft : sudden;
         Instant rest = Instant.ofEpochMilli(Math.round(fit[2]));
         if (rest.isAfter(newest.timestamp())) {
@@ -362,6 +365,44 @@ public final class StandstillDetector {
         boolean seen = !missed || slowing >= 3;
         fits[0] = new double[] {soft[0], soft[1], soft[2], soft[3], seen ? 1 : 0};
         return fits;
+    }
+
+    /**
+     * Whether the device's own speeds (Doppler) say the rider came to rest abruptly: from the last
+     * fix at a crash's speed to the first of the fixes at rest now, its speed fell faster than a
+     * gentle stop's can ({@link #GENTLE_MAX_MPS2}). Positions a few metres off cannot tell a
+     * slowing over ten seconds from a stop in two; these speeds, within centimetres a second, can.
+     * {@code null} where the fixes do not all carry one (the positions' fit then decides), or where
+     * the device does not say it is at rest.
+     */
+    static Boolean abruptByDoppler(List<GpsFix> recent, IncidentRules rules) {
+        int n = recent.size();
+        int rest = n;
+        for (int i = n - 1; i >= 0; i--) {
+            Double v = recent.get(i).speedMps();
+            if (v == null) {
+                return null;
+            }
+            if (v >= rules.stillSpeedMps()) {
+                break;
+            }
+            rest = i;
+        }
+        if (rest == n) {
+            return null;
+        }
+        long restMs = recent.get(rest).timestamp().toEpochMilli();
+        for (int k = rest - 1; k >= 0; k--) {
+            double v = recent.get(k).speedMps();
+            if (restMs - recent.get(k).timestamp().toEpochMilli() > HISTORY.toMillis()) {
+                break;
+            }
+            if (v >= rules.raceSpeedMps() - SPEED_MARGIN_MPS) {
+                double seconds = (restMs - recent.get(k).timestamp().toEpochMilli()) / 1000.0;
+                return v - recent.get(rest).speedMps() > GENTLE_MAX_MPS2 * seconds;
+            }
+        }
+        return false; // not at a crash's speed before it stopped
     }
 
     private static double accuracy(List<GpsFix> fixes) {

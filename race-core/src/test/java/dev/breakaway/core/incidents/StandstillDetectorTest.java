@@ -39,6 +39,12 @@ class StandstillDetectorTest {
 
     /** A fix {@code north} metres up the road, off by an error of {@code noiseMeters} (68 %). */
     private static GpsFix fix(Random random, int second, double north, double noiseMeters) {
+        return fix(random, second, north, noiseMeters, null);
+    }
+
+    /** The same with the device's Doppler speed (m/s, within 0.1), or without ({@code null}). */
+    private static GpsFix fix(
+            Random random, int second, double north, double noiseMeters, Double speedMps) {
         double sigma = noiseMeters / 1.51;
         double n = north + random.nextGaussian() * sigma;
         double e = random.nextGaussian() * sigma;
@@ -52,7 +58,7 @@ class StandstillDetectorTest {
                 noiseMeters,
                 null,
                 false,
-                null,
+                speedMps == null ? null : Math.max(0, speedMps + random.nextGaussian() * 0.1),
                 null);
     }
 
@@ -60,6 +66,11 @@ class StandstillDetectorTest {
     private record Found(int still, int abrupt) {}
 
     private static Found ride(Stop stop, double noiseMeters, int intervalSeconds, long seed) {
+        return ride(stop, noiseMeters, intervalSeconds, seed, false);
+    }
+
+    private static Found ride(
+            Stop stop, double noiseMeters, int intervalSeconds, long seed, boolean doppler) {
         Random random = new Random(seed);
         int still = 0;
         int abrupt = 0;
@@ -70,11 +81,12 @@ class StandstillDetectorTest {
             boolean moving = false;
             Boolean crash = null;
             for (int s = 0; s < 200; s++) {
-                north += s < 60 ? stop.before() : stop.after().applyAsDouble(s - 60);
+                double speed = s < 60 ? stop.before() : stop.after().applyAsDouble(s - 60);
+                north += speed;
                 if ((s + phase) % intervalSeconds != 0) {
                     continue;
                 }
-                GpsFix fix = fix(random, s, north, noiseMeters);
+                GpsFix fix = fix(random, s, north, noiseMeters, doppler ? speed : null);
                 recent = StandstillDetector.remember(recent, fix);
                 StandstillDetector.Verdict v = StandstillDetector.judge(recent, RULES);
                 if (v.motion() == StandstillDetector.Motion.MOVING) {
@@ -118,6 +130,34 @@ class StandstillDetectorTest {
                     assertThat(found.abrupt())
                             .as(phones + gradual.name() + " taken for a crash")
                             .isLessThanOrEqualTo(mistaken);
+                }
+            }
+        }
+    }
+
+    /**
+     * Phones that report their Doppler speed: crashes and gradual stops told apart by it, however
+     * large the positions' error (5 m, where the positions alone take a tenth of gentle stops for
+     * crashes at 2 s); at 10 s between fixes, a crash from 12 m/s is still told, one from 5 m/s (a
+     * climb) cannot be (a gentle stop from 5 m/s takes 5 s) and is reported as a stop.
+     */
+    @Test
+    void withDopplerSpeedsCrashesAreToldFromGradualStopsWhateverThePositionError() {
+        for (double noise : new double[] {3, 5, 10}) {
+            for (int interval : new int[] {1, 2, 5, 10}) {
+                String phones = noise + " m every " + interval + " s, Doppler: ";
+                Found fast = ride(CRASH_AT_12, noise, interval, 1, true);
+                Found slow = ride(CRASH_AT_5, noise, interval, 2, true);
+                assertThat(fast.abrupt()).as(phones + "crashes at 12 m/s").isEqualTo(RIDERS);
+                if (interval <= 2) {
+                    assertThat(slow.abrupt()).as(phones + "crashes at 5 m/s").isEqualTo(RIDERS);
+                }
+                for (Stop gradual : List.of(MECHANICAL_035, MECHANICAL_07)) {
+                    Found found = ride(gradual, noise, interval, 3, true);
+                    assertThat(found.still()).as(phones + gradual.name()).isEqualTo(RIDERS);
+                    assertThat(found.abrupt())
+                            .as(phones + gradual.name() + " taken for a crash")
+                            .isZero();
                 }
             }
         }

@@ -16,13 +16,22 @@ import java.util.Locale;
  * @param noise independent per fix, or slowly varying
  * @param meters the error's 68 % radius
  * @param intervalSeconds the time between fixes
+ * @param doppler whether the phones also report their Doppler speed and bearing
  */
-public record Phones(GpsNoise noise, double meters, int intervalSeconds) {
+public record Phones(GpsNoise noise, double meters, int intervalSeconds, boolean doppler) {
+
+    /** Phones that report positions only. */
+    public Phones(GpsNoise noise, double meters, int intervalSeconds) {
+        this(noise, meters, intervalSeconds, false);
+    }
 
     /** The fix intervals the quality matrix covers. */
     public static final int[] INTERVALS_SECONDS = {1, 2, 5, 10};
 
-    /** Every noise model × {3 m, 5 m} × every interval. */
+    /**
+     * Every noise model × {3 m, 5 m} × every interval, positions only; then the 5 m phones again
+     * reporting their Doppler speed and bearing too (as most phones do).
+     */
     public static List<Phones> matrix() {
         List<Phones> all = new ArrayList<>();
         for (GpsNoise noise : GpsNoise.values()) {
@@ -32,21 +41,28 @@ public record Phones(GpsNoise noise, double meters, int intervalSeconds) {
                 }
             }
         }
+        for (GpsNoise noise : GpsNoise.values()) {
+            for (int interval : INTERVALS_SECONDS) {
+                all.add(new Phones(noise, 5, interval, true));
+            }
+        }
         return all;
     }
 
-    /** E.g. {@code corr 3m 5s}. */
+    /** E.g. {@code corr 3m 5s}, {@code indep 5m 1s dop} with Doppler. */
     public String label() {
         return String.format(
                 Locale.ROOT,
-                "%s %.0fm %ds",
+                "%s %.0fm %ds%s",
                 noise == GpsNoise.INDEPENDENT ? "indep" : "corr",
                 meters,
-                intervalSeconds);
+                intervalSeconds,
+                doppler ? " dop" : "");
     }
 
     public SimulationSettings apply(SimulationSettings settings) {
-        return settings.noise(noise, meters)
+        return settings.reportsMotion(doppler)
+                .noise(noise, meters)
                 .fixInterval(Duration.ofSeconds(intervalSeconds), intervalSeconds / 10.0)
                 .multipath(2)
                 .lateBatches(1)
