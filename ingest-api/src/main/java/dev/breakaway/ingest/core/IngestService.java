@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -380,6 +381,37 @@ public final class IngestService {
     }
 
     /** Up to {@code max} bytes; {@code null} if there are more. */
+    /**
+     * A form body (the OsmAnd protocol's POST), read within {@code maxBodyBytes}: its parameters,
+     * the first of each name; {@code null} if the body is larger.
+     */
+    public Map<String, String> readForm(InputStream body, long declaredLength) throws IOException {
+        if (declaredLength > limits.maxBodyBytes()) {
+            return null;
+        }
+        byte[] bytes = readAtMost(body, limits.maxBodyBytes());
+        if (bytes == null) {
+            return null;
+        }
+        Map<String, String> params = new java.util.LinkedHashMap<>();
+        for (String pair : new String(bytes, java.nio.charset.StandardCharsets.UTF_8).split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            try {
+                params.putIfAbsent(
+                        java.net.URLDecoder.decode(name, java.nio.charset.StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(value, java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException badEscape) {
+                // a malformed %-escape: that parameter is left out, the validator says what lacks
+            }
+        }
+        return params;
+    }
+
     private static byte[] readAtMost(InputStream in, long max) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[16 * 1024];

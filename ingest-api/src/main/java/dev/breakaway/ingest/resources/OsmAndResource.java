@@ -1,12 +1,15 @@
 package dev.breakaway.ingest.resources;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.breakaway.identity.Public;
 import dev.breakaway.ingest.core.BatchResult;
 import dev.breakaway.ingest.core.IngestRefusal;
 import dev.breakaway.ingest.core.IngestService;
 import dev.breakaway.ingest.core.OsmAndFixes;
+import dev.breakaway.ingest.core.RejectReason;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,14 +19,17 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * {@code /v1/osmand}: fixes from Traccar Client (or OsmAnd), one per request, GET or POST, the
- * parameters in the query or a form body. {@code id} is the device's credential (the one the rider
- * page sends as a bearer token), so the race and rider come from its grant.
+ * {@code /v1/osmand}: fixes from Traccar Client (or OsmAnd), GET or POST, the parameters in the
+ * query or a form body (one fix a request), or the JSON body of Traccar Client 9 and later. {@code
+ * id} (or {@code device_id}) is the device's credential (the one the rider page sends as a bearer
+ * token), so the race and rider come from its grant.
  *
  * <p>Acknowledgement: the app keeps a fix and sends it again until it gets a 200, oldest first. A
  * fix written, or refused for good (a bad value, too old), is answered 200 with the JSON API's
@@ -46,19 +52,67 @@ public class OsmAndResource {
         return handle(flatten(uri.getQueryParameters(), new HashMap<>()));
     }
 
+    /**
+     * The parameters in the query and, with a form body, in it; or, with a JSON body (Traccar
+     * Client 9 and later), its locations ({@link OsmAndFixes#fromJson}). One method for all: a POST
+     * without a content type (parameters in the query, as older clients send) must not be taken for
+     * a JSON one.
+     */
     @POST
-    @Consumes({MediaType.APPLICATION_FORM_URLENCODED, MediaType.WILDCARD})
-    @Public("the device's credential is its id parameter, checked here")
-    public Response post(@Context UriInfo uri, MultivaluedMap<String, String> form) {
+    @Consumes(MediaType.WILDCARD)
+    @Public("the device's credential is its id parameter or device_id, checked here")
+    public Response post(
+            @Context UriInfo uri,
+            @Context HttpHeaders headers,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long contentLength,
+            InputStream body)
+            throws IOException {
+        MediaType type = headers.getMediaType();
+        long declared = contentLength == null ? -1 : contentLength;
+        if (type != null && type.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+            return postJson(declared, body);
+        }
         Map<String, String> params = flatten(uri.getQueryParameters(), new HashMap<>());
-        if (form != null) {
-            flatten(form, params);
+        if (type != null && type.isCompatible(MediaType.APPLICATION_FORM_URLENCODED_TYPE)) {
+            Map<String, String> form = ingest.readForm(body, declared);
+            if (form == null) {
+                return FixesResource.refusal(
+                        IngestRefusal.of(
+                                RejectReason.BODY_TOO_LARGE,
+                                "the body is larger than "
+                                        + ingest.limits().maxBodyBytes()
+                                        + " bytes"));
+            }
+            form.forEach(params::putIfAbsent);
         }
         return handle(params);
     }
 
+    /** Traccar Client 9 and later: its JSON body ({@link OsmAndFixes#fromJson}). */
+    private Response postJson(long declaredLength, InputStream body) {
+        // read with the JSON API's limits; any JSON object is fine here, not only its batch
+        IngestService.ParsedBody read = ingest.read(body, false, declaredLength);
+        if (read.root() == null) {
+            return FixesResource.refusal(read.refusal());
+        }
+        OsmAndFixes.JsonBody parsed;
+        try {
+            parsed = OsmAndFixes.fromJson(read.root());
+        } catch (IllegalArgumentException e) {
+            return FixesResource.refusal(
+                    IngestRefusal.of(
+                            RejectReason.MALFORMED_JSON,
+                            "not a Traccar Client location: " + e.getMessage()));
+        }
+        return handle(parsed.deviceId(), parsed.batch());
+    }
+
     private Response handle(Map<String, String> params) {
-        IngestService.Authorization auth = ingest.authorizeDevice(params.get("id"));
+        return handle(OsmAndFixes.deviceId(params), OsmAndFixes.toBatch(params));
+    }
+
+    private Response handle(String deviceId, ArrayNode batch) {
+        IngestService.Authorization auth = ingest.authorizeDevice(deviceId);
         if (auth instanceof IngestService.Refused refused) {
             return FixesResource.refusal(refused.refusal());
         }
@@ -67,7 +121,7 @@ public class OsmAndResource {
         if (limited != null) {
             return FixesResource.refusal(limited);
         }
-        BatchResult result = ingest.submit(authorized, OsmAndFixes.toBatch(params)).join();
+        BatchResult result = ingest.submit(authorized, batch).join();
         int status = result.httpStatus() == 422 ? 200 : result.httpStatus();
         Response.ResponseBuilder response = Response.status(status).entity(result);
         if (result.retryAfterSeconds() != null) {

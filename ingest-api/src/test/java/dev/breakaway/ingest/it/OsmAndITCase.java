@@ -77,6 +77,18 @@ class OsmAndITCase {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static HttpResponse<String> postJson(String body) throws Exception {
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .build()
+                .send(
+                        HttpRequest.newBuilder(URI.create(harness.baseUrl() + "/v1/osmand"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+    }
+
     @Test
     void traccarClientFixesReachTheStreamAndTheCredentialNeverTheLog() throws Exception {
         String token = harness.tokens.get("r1");
@@ -102,6 +114,40 @@ class OsmAndITCase {
                                 + t.plusSeconds(1).toEpochMilli()
                                 + "&lat=47.1398&lon=4.95150");
         assertThat(post.statusCode()).as(post.body()).isEqualTo(200);
+        // Traccar Client 9 and later: a JSON body, the credential as device_id, speed in m/s
+        String json =
+                "{\"location\": {\"timestamp\": \""
+                        + t.plusSeconds(2)
+                        + "\", \"coords\": {\"latitude\": 47.1399, \"longitude\": 4.95160,"
+                        + " \"accuracy\": 3.5, \"speed\": 11.5, \"heading\": 270,"
+                        + " \"altitude\": 246}, \"is_moving\": true, \"battery\": {\"level\":"
+                        + " 0.77, \"is_charging\": false}}, \"device_id\": \""
+                        + token
+                        + "\"}";
+        HttpResponse<String> fromJson = postJson(json);
+        assertThat(fromJson.statusCode()).as(fromJson.body()).isEqualTo(200);
+        assertThat(fromJson.body()).contains("\"accepted\":[0]");
+        // the parameters in a form body
+        HttpResponse<String> form =
+                HttpClient.newBuilder()
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(harness.baseUrl() + "/v1/osmand"))
+                                        .header("Content-Type", "application/x-www-form-urlencoded")
+                                        .POST(
+                                                HttpRequest.BodyPublishers.ofString(
+                                                        "id="
+                                                                + token
+                                                                + "&timestamp="
+                                                                + t.plusSeconds(3).getEpochSecond()
+                                                                + "&lat=47.1400&lon=4.95170"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        assertThat(form.statusCode()).as(form.body()).isEqualTo(200);
+        HttpResponse<String> notALocation = postJson("{\"device_id\": \"" + token + "\"}");
+        assertThat(notALocation.statusCode()).isEqualTo(400);
+        assertThat(notALocation.body()).contains("MALFORMED_JSON").contains("no location");
 
         List<GpsFix> onStream =
                 await().atMost(Duration.ofSeconds(20))
@@ -110,7 +156,11 @@ class OsmAndITCase {
                                         harness.fixesOnStream().stream()
                                                 .filter(f -> f.riderId().equals("r1"))
                                                 .toList(),
-                                f -> f.size() == 2);
+                                f -> f.size() == 4);
+        assertThat(onStream)
+                .filteredOn(f -> f.timestamp().equals(t.plusSeconds(2)))
+                .singleElement()
+                .satisfies(f -> assertThat(f.speedMps()).isEqualTo(11.5));
         GpsFix first =
                 onStream.stream().filter(f -> f.timestamp().equals(t)).findFirst().orElseThrow();
         assertThat(first.raceId()).isEqualTo(IngestHarness.RACE);
