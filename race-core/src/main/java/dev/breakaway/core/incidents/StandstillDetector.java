@@ -368,12 +368,19 @@ public final class StandstillDetector {
     }
 
     /**
+     * Fixes further apart than this (a fix every 10 s) cannot tell a crash from a firm stop by
+     * their positions (`StandstillDetectorTest`: measured at 1, 2 and 5 s).
+     */
+    static final Duration POSITIONS_TELL_WITHIN = Duration.ofSeconds(6);
+
+    /**
      * Whether the device's own speeds (Doppler) say the rider came to rest abruptly: from the last
      * fix at a crash's speed to the first of the fixes at rest now, its speed fell faster than a
      * gentle stop's can ({@link #GENTLE_MAX_MPS2}). Positions a few metres off cannot tell a
      * slowing over ten seconds from a stop in two; these speeds, within centimetres a second, can.
-     * {@code null} where the fixes do not all carry one (the positions' fit then decides), or where
-     * the device does not say it is at rest.
+     * {@code null} where the fixes do not all carry one (the positions' fit then decides), where
+     * the device does not say it is at rest, or where a gentle stop fits between the last fix at
+     * speed and the first at rest with no fix between them.
      */
     static Boolean abruptByDoppler(List<GpsFix> recent, IncidentRules rules) {
         int n = recent.size();
@@ -399,7 +406,16 @@ public final class StandstillDetector {
             }
             if (v >= rules.raceSpeedMps() - SPEED_MARGIN_MPS) {
                 double seconds = (restMs - recent.get(k).timestamp().toEpochMilli()) / 1000.0;
-                return v - recent.get(rest).speedMps() > GENTLE_MAX_MPS2 * seconds;
+                if (v - recent.get(rest).speedMps() > GENTLE_MAX_MPS2 * seconds) {
+                    return true;
+                }
+                // a gentle stop fits between the two: gradual if a fix between them saw the
+                // slowing; else the speeds cannot tell (a crash from 5 m/s, fixes 5 s apart), and
+                // the positions' fit says, where fixes are close enough for it to tell
+                if (rest - k > 1 || seconds > POSITIONS_TELL_WITHIN.toSeconds()) {
+                    return false;
+                }
+                return null;
             }
         }
         return false; // not at a crash's speed before it stopped

@@ -138,8 +138,9 @@ class StandstillDetectorTest {
     /**
      * Phones that report their Doppler speed: crashes and gradual stops told apart by it, however
      * large the positions' error (5 m, where the positions alone take a tenth of gentle stops for
-     * crashes at 2 s); at 10 s between fixes, a crash from 12 m/s is still told, one from 5 m/s (a
-     * climb) cannot be (a gentle stop from 5 m/s takes 5 s) and is reported as a stop.
+     * crashes at 2 s). Where a gentle stop fits between the last fix at speed and the first at rest
+     * (a crash from 5 m/s, fixes 5 s apart) the positions' fit decides, as without Doppler; at 10 s
+     * between fixes a crash from 12 m/s is still told, one from 5 m/s is reported as a stop.
      */
     @Test
     void withDopplerSpeedsCrashesAreToldFromGradualStopsWhateverThePositionError() {
@@ -151,13 +152,25 @@ class StandstillDetectorTest {
                 assertThat(fast.abrupt()).as(phones + "crashes at 12 m/s").isEqualTo(RIDERS);
                 if (interval <= 2) {
                     assertThat(slow.abrupt()).as(phones + "crashes at 5 m/s").isEqualTo(RIDERS);
+                } else if (interval == 5 && noise <= 5) {
+                    // the speeds cannot tell, the positions' fit does
+                    assertThat(slow.abrupt())
+                            .as(phones + "crashes at 5 m/s")
+                            .isGreaterThanOrEqualTo(RIDERS * 95 / 100);
                 }
                 for (Stop gradual : List.of(MECHANICAL_035, MECHANICAL_07)) {
                     Found found = ride(gradual, noise, interval, 3, true);
                     assertThat(found.still()).as(phones + gradual.name()).isEqualTo(RIDERS);
-                    assertThat(found.abrupt())
-                            .as(phones + gradual.name() + " taken for a crash")
-                            .isZero();
+                    if (interval != 5) {
+                        assertThat(found.abrupt())
+                                .as(phones + gradual.name() + " taken for a crash")
+                                .isZero();
+                    } else if (noise <= 5) {
+                        // where the positions decide, fewer than they alone would take
+                        assertThat(found.abrupt())
+                                .as(phones + gradual.name() + " taken for a crash")
+                                .isLessThanOrEqualTo(RIDERS * 5 / 100);
+                    }
                 }
             }
         }
