@@ -48,22 +48,25 @@ public final class ResultsReconciler {
     /** Publishes the results that are missing or out of date; returns the races published. */
     public static List<String> run(
             LakehouseCatalog lakehouse, RaceLifecycle lifecycle, Instant now) {
-        Map<String, RaceDefinition> newest = new HashMap<>();
+        // each race's newest definition, as stored, in one read of the table
+        Map<String, Long> newestVersion = new HashMap<>();
+        Map<String, String> newestJson = new HashMap<>();
         Map<String, Long> computedFrom = new HashMap<>();
         Set<String> withResults = new HashSet<>();
         try (JdbcCatalog catalog = lakehouse.open()) {
             Table races = catalog.loadTable(LakehouseTables.RACES.identifier());
             try (CloseableIterable<Record> rows =
-                    IcebergGenerics.read(races).select("race_id", "version").build()) {
-                Map<String, Long> versions = new HashMap<>();
+                    IcebergGenerics.read(races)
+                            .select("race_id", "version", "definition_json")
+                            .build()) {
                 for (Record r : rows) {
-                    versions.merge(
-                            (String) r.getField("race_id"),
-                            (Long) r.getField("version"),
-                            Math::max);
-                }
-                for (Map.Entry<String, Long> v : versions.entrySet()) {
-                    newest.put(v.getKey(), definition(races, v.getKey(), v.getValue()));
+                    String race = (String) r.getField("race_id");
+                    long version = (Long) r.getField("version");
+                    Long held = newestVersion.get(race);
+                    if (held == null || version > held) {
+                        newestVersion.put(race, version);
+                        newestJson.put(race, (String) r.getField("definition_json"));
+                    }
                 }
             }
             Map<String, Instant> computedAt = new HashMap<>();
@@ -85,19 +88,21 @@ public final class ResultsReconciler {
                 }
             }
             List<String> published = new ArrayList<>();
-            for (RaceDefinition race : newest.values()) {
-                String id = race.raceId();
-                boolean due;
-                if (!withResults.contains(id)) {
-                    due = over(catalog, race, lifecycle, now);
-                } else if (computedFrom.get(id) < race.version()) {
-                    due = true; // corrected since its results
-                } else if (computedAt.get(id).isAfter(now.minus(RECHECK_FOR))) {
-                    // finishes stored after the results (late fixes, a phone catching up)
-                    due = finishers(catalog, race).size() != finishedIn.get(id);
-                } else {
-                    due = false;
+            for (Map.Entry<String, Long> newest : newestVersion.entrySet()) {
+                String id = newest.getKey();
+                boolean classified = withResults.contains(id);
+                boolean corrected = classified && computedFrom.get(id) < newest.getValue();
+                boolean recent = classified && computedAt.get(id).isAfter(now.minus(RECHECK_FOR));
+                if (classified && !corrected && !recent) {
+                    continue; // settled: nothing read for it
                 }
+                RaceDefinition race = Json.fromString(newestJson.get(id), RaceDefinition.class);
+                boolean due =
+                        !classified
+                                ? over(catalog, race, lifecycle, now)
+                                // corrected since its results, or finishes stored after them
+                                : corrected
+                                        || finishers(catalog, race).size() != finishedIn.get(id);
                 if (!due) {
                     continue;
                 }
@@ -128,24 +133,6 @@ public final class ResultsReconciler {
         for (String race : run(lakehouse, lifecycle, Instant.now())) {
             System.out.println("official results of race " + race + " published");
         }
-    }
-
-    private static RaceDefinition definition(Table races, String raceId, long version)
-            throws IOException {
-        try (CloseableIterable<Record> rows =
-                IcebergGenerics.read(races)
-                        .where(
-                                Expressions.and(
-                                        Expressions.equal("race_id", raceId),
-                                        Expressions.equal("version", version)))
-                        .select("definition_json")
-                        .build()) {
-            for (Record r : rows) {
-                return Json.fromString(
-                        (String) r.getField("definition_json"), RaceDefinition.class);
-            }
-        }
-        throw new IllegalStateException("race " + raceId + " version " + version + " vanished");
     }
 
     /**
