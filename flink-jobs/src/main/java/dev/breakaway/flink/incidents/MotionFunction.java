@@ -93,10 +93,15 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
 
     private void sample(TrackedFix tracked, Collector<MotionSample> out) throws Exception {
         FixVerdict verdict = tracked.verdict();
+        // Fixes held or not taken for progress as position jumps are still where the phone was:
+        // a rider's stillness and its distance from the course are measured over windows of them,
+        // which a jump of a fix or two does not move.
         boolean usable =
                 verdict == FixVerdict.ACCEPTED
                         || verdict == FixVerdict.OFF_COURSE
-                        || verdict == FixVerdict.AFTER_FINISH;
+                        || verdict == FixVerdict.AFTER_FINISH
+                        || verdict == FixVerdict.HELD_AHEAD
+                        || verdict == FixVerdict.BEHIND_PROGRESS;
         if (!usable || tracked.fix().late()) {
             return;
         }

@@ -69,6 +69,7 @@ public class RiderTrackingFunction
     private transient Map<FixVerdict, Counter> verdictCounters;
     private transient Counter droppedPending;
     private transient Counter afterRaceEnd;
+    private transient Counter leapsDropped;
     private transient UpdateGuard guard;
 
     public RiderTrackingFunction(TrackingConfig config) {
@@ -107,6 +108,7 @@ public class RiderTrackingFunction
         }
         droppedPending = getRuntimeContext().getMetricGroup().counter("pendingFixesDropped");
         afterRaceEnd = getRuntimeContext().getMetricGroup().counter("fixesAfterRaceEnd");
+        leapsDropped = getRuntimeContext().getMetricGroup().counter("leapsDropped");
         guard = UpdateGuard.of("track-riders", getRuntimeContext().getMetricGroup());
     }
 
@@ -223,6 +225,10 @@ public class RiderTrackingFunction
                         race, config, before == null ? RiderProgressState.initial() : before, fix);
         progress.update(step.state());
         verdictCounters.get(step.verdict()).inc();
+        if (before != null
+                && step.state().counts().leapsDropped() > before.counts().leapsDropped()) {
+            leapsDropped.inc();
+        }
         TrackedFix trace =
                 new TrackedFix(
                         fix,

@@ -39,6 +39,7 @@ public record TrackerSettings(
      * tracking.max-speed-mps}, {@code tracking.max-accuracy-meters}, {@code
      * tracking.max-off-course-meters}, {@code tracking.backward-tolerance-meters}, {@code
      * tracking.window-margin-meters}, {@code tracking.speed-smoothing-seconds}, {@code
+     * tracking.leap-meters}, {@code tracking.leap-confirm-seconds}, {@code
      * race.max-duration-minutes}, {@code race.retention-minutes}.
      *
      * @throws IllegalArgumentException naming the key whose value is not a positive number
@@ -75,7 +76,12 @@ public record TrackerSettings(
                         positive(
                                 arguments,
                                 "tracking.speed-smoothing-seconds",
-                                t.speedSmoothingSeconds())),
+                                t.speedSmoothingSeconds()),
+                        positive(arguments, "tracking.leap-meters", t.leapMeters()),
+                        positive(
+                                arguments,
+                                "tracking.leap-confirm-seconds",
+                                t.leapConfirmSeconds())),
                 new RaceLifecycle(
                         Duration.ofSeconds(
                                 Math.round(

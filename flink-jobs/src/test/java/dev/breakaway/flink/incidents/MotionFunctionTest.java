@@ -15,6 +15,8 @@ import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MotionFunctionTest {
 
@@ -75,6 +77,29 @@ class MotionFunctionTest {
             assertThat(last.ts()).isEqualTo(after.timestamp());
             assertThat(last.finished()).isTrue();
             assertThat(last.courseOffsetMeters()).isNull();
+        }
+    }
+
+    /**
+     * A fix held as a leap, or not taken for progress as a jump back, is still where the phone was:
+     * stillness and the distance from the course are measured on it (a wrong turn's fixes are often
+     * neither ahead nor behind where the rider's speed takes it along the course).
+     */
+    @ParameterizedTest
+    @EnumSource(
+            value = FixVerdict.class,
+            names = {"HELD_AHEAD", "BEHIND_PROGRESS"})
+    void aFixNotTakenForProgressAsAJumpIsStillASample(FixVerdict verdict) throws Exception {
+        try (var h = harness()) {
+            h.open();
+            fixes(h, 1, 20);
+            GpsFix jumped = GpsFix.of("race", "r1", T0.plusSeconds(21), 47.0 + 21e-4, 5.0004);
+            h.processElement(
+                    new TrackedFix(jumped, verdict, 200.0, 1, 30.0, false),
+                    jumped.timestamp().toEpochMilli());
+            MotionSample last = h.extractOutputValues().get(h.extractOutputValues().size() - 1);
+            assertThat(last.ts()).isEqualTo(jumped.timestamp());
+            assertThat(last.courseOffsetMeters()).isEqualTo(30.0);
         }
     }
 

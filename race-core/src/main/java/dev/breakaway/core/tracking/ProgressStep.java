@@ -1,6 +1,7 @@
 package dev.breakaway.core.tracking;
 
 import dev.breakaway.core.geo.CourseMatch;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,5 +22,15 @@ public record ProgressStep(
             CourseMatch match,
             List<CheckpointPassage> passages) {
         this(state, verdict, match, passages, match == null ? null : match.lateralOffsetMeters());
+    }
+
+    /** This step, after passages that an earlier fix taken in with it made. */
+    ProgressStep withPassagesBefore(List<CheckpointPassage> earlier) {
+        if (earlier.isEmpty()) {
+            return this;
+        }
+        List<CheckpointPassage> all = new ArrayList<>(earlier);
+        all.addAll(passages);
+        return new ProgressStep(state, verdict, match, List.copyOf(all), courseOffsetMeters);
     }
 }

@@ -18,9 +18,17 @@ import java.util.List;
  *       physically be: from a little behind its progress to as far as the maximum speed reaches
  *       since then. That window is what keeps a rider on the right pass of a loop, a circuit or an
  *       out-and-back road, and a long gap simply widens it.
- *   <li>Duplicates, fixes older than the last one used, impossible jumps, poor accuracy and
- *       positions off the course never move the rider; each is counted in the state and reported in
- *       the step's verdict, so that the caller keeps them in the trace.
+ *   <li>Duplicates, fixes older than the last one used, impossible jumps, poor accuracy, positions
+ *       off the course and fixes further behind the rider's progress than their error explains
+ *       never move the rider; each is counted in the state and reported in the step's verdict, so
+ *       that the caller keeps them in the trace.
+ *   <li>A fix that leaps ahead of where the rider's speed takes it, by more than the position error
+ *       explains, is held, not taken: a multipath jump of a few tens of metres would otherwise move
+ *       the rider ahead of its bunch until the others caught up with where it "was", and progress
+ *       cannot go back. It is taken once the fixes after it stay ahead for {@link
+ *       TrackingConfig#leapConfirmSeconds()} (a surge, a restart after a stop), and dropped as soon
+ *       as one comes back to where the rider's speed takes it. Meanwhile the rider is where its
+ *       last fix taken put it (the standings bring it forward at its speed).
  *   <li>Each timing point (checkpoint per lap, then the finish) is passed once, at a time
  *       interpolated linearly between the two fixes that bracket it.
  * </ul>
@@ -46,14 +54,16 @@ public final class RiderProgressProcessor {
         if (fix.accuracyMeters() != null && fix.accuracyMeters() > config.maxAccuracyMeters()) {
             return verdict(state, FixVerdict.POOR_ACCURACY);
         }
-        if (state.lastFixTime() != null) {
-            int order = ts.compareTo(state.lastFixTime());
+        if (state.latestFixTime() != null) {
+            int order = ts.compareTo(state.latestFixTime());
             if (order == 0) {
                 return verdict(state, FixVerdict.DUPLICATE);
             }
             if (order < 0) {
                 return verdict(state, FixVerdict.OUT_OF_ORDER);
             }
+        }
+        if (state.lastFixTime() != null) {
             double jumpMeters =
                     Geodesy.approximateDistanceMeters(
                             state.lastLat(), state.lastLon(), fix.lat(), fix.lon());
@@ -77,31 +87,20 @@ public final class RiderProgressProcessor {
                             state.lateralOffsetMeters(),
                             0,
                             null,
-                            state.counts().plus(FixVerdict.BEFORE_START)),
+                            state.counts().plus(FixVerdict.BEFORE_START),
+                            null,
+                            null,
+                            state.scatterMeters(),
+                            Double.NaN),
                     FixVerdict.BEFORE_START,
                     null,
                     List.of());
         }
 
-        double progress = state.raceDistanceMeters();
-        Instant anchorTime = state.progressTime() == null ? start : state.progressTime();
-        double sinceAnchorSeconds = Math.max(0, seconds(anchorTime, ts));
-        double fromMeters = progress - config.backwardToleranceMeters();
-        double toMeters =
-                progress + config.maxSpeedMps() * sinceAnchorSeconds + config.windowMarginMeters();
-        double expectedMeters = progress + state.speedMps() * sinceAnchorSeconds;
-        CourseMatch match =
-                within(
-                        race,
-                        fix,
-                        fromMeters,
-                        toMeters,
-                        expectedMeters,
-                        config.maxOffCourseMeters());
+        CourseMatch match = match(race, config, state, fix, config.maxOffCourseMeters());
         if (match == null) {
             // too far to move the rider: how far is still what off-course detection needs
-            CourseMatch nearest =
-                    within(race, fix, fromMeters, toMeters, expectedMeters, NEAREST_WITHIN_METERS);
+            CourseMatch nearest = match(race, config, state, fix, NEAREST_WITHIN_METERS);
             return new ProgressStep(
                     state.withCounts(state.counts().plus(FixVerdict.OFF_COURSE)),
                     FixVerdict.OFF_COURSE,
@@ -110,6 +109,242 @@ public final class RiderProgressProcessor {
                     nearest == null ? null : nearest.lateralOffsetMeters());
         }
 
+        if (behind(race, config, state, fix, match)) {
+            return new ProgressStep(
+                    state.withCounts(state.counts().plus(FixVerdict.BEHIND_PROGRESS)),
+                    FixVerdict.BEHIND_PROGRESS,
+                    match,
+                    List.of());
+        }
+        boolean ahead = leapsAhead(race, config, state, fix, match);
+        GpsFix held = state.heldFix();
+        if (held == null) {
+            if (ahead) {
+                return hold(state, fix, ts, match);
+            }
+            return accept(race, config, state, fix, match);
+        }
+        RiderProgressState released =
+                state.holding(null, null, state.counts()); // what was held is decided now
+        if (!ahead) {
+            // back where the rider's speed takes it: what lay ahead was a jump
+            RiderProgressState dropped = released.withCounts(released.counts().plusLeapDropped());
+            return accept(race, config, dropped, fix, match);
+        }
+        if (seconds(state.heldSince(), ts) < config.leapConfirmSeconds()) {
+            return hold(state, fix, state.heldSince(), match);
+        }
+        // the fixes stayed ahead: the rider really is there (a surge, a restart)
+        // (the held fix matched against the same progress when it came, so it matches again)
+        CourseMatch heldMatch = match(race, config, released, held, config.maxOffCourseMeters());
+        if (heldMatch == null) {
+            return update(race, config, released, fix);
+        }
+        ProgressStep first = accept(race, config, released, held, heldMatch);
+        RiderProgressState afterHeld = first.state();
+        CourseMatch now =
+                afterHeld.finished()
+                        ? null
+                        : match(race, config, afterHeld, fix, config.maxOffCourseMeters());
+        // this fix is one of those that stayed ahead: taken with the held one, not held anew
+        ProgressStep second =
+                now == null
+                        ? update(race, config, afterHeld, fix)
+                        : accept(race, config, afterHeld, fix, now);
+        return second.withPassagesBefore(first.passages());
+    }
+
+    /** Whatever held fix is kept, with the new one as the latest. */
+    private static ProgressStep hold(
+            RiderProgressState state, GpsFix fix, Instant since, CourseMatch match) {
+        return new ProgressStep(
+                state.holding(fix, since, state.counts().plus(FixVerdict.HELD_AHEAD)),
+                FixVerdict.HELD_AHEAD,
+                match,
+                List.of());
+    }
+
+    /**
+     * Whether the fix matched further ahead than the rider can have got, by more than the position
+     * error explains ({@link #leapToleranceMeters}): ahead of both where its progress and where its
+     * last fix taken put it, moved on at the highest speed it can have had since. Where the fix and
+     * the one before report their Doppler speed, that is the higher of the two (the rider can have
+     * changed speed right away); else the rider's speed (the fix's Doppler speed, or the smoothed
+     * speed) and what its acceleration can add over the time since. Until the smoothed speed has
+     * had time to follow the rider from its start (twice its time constant), there is no speed to
+     * go by: nothing is held then.
+     */
+    private static boolean leapsAhead(
+            TrackedRace race,
+            TrackingConfig config,
+            RiderProgressState state,
+            GpsFix fix,
+            CourseMatch match) {
+        if (!speedSettled(race, config, state, fix)) {
+            return false;
+        }
+        double sinceProgress = Math.max(0, seconds(state.progressTime(), fix.timestamp()));
+        double sinceLastFix = Math.max(0, seconds(state.lastFixTime(), fix.timestamp()));
+        double[] doppler = dopplerRangeMps(state, fix);
+        double fromProgress;
+        double fromLastFix;
+        if (doppler != null) {
+            fromProgress = state.raceDistanceMeters() + doppler[1] * sinceProgress;
+            fromLastFix = state.lastMatchedDistanceMeters() + doppler[1] * sinceLastFix;
+        } else {
+            double speed = speedFor(state, fix);
+            fromProgress =
+                    state.raceDistanceMeters()
+                            + speed * sinceProgress
+                            + 0.5 * RIDER_ACCELERATION_MPS2 * sinceProgress * sinceProgress;
+            fromLastFix =
+                    state.lastMatchedDistanceMeters()
+                            + speed * sinceLastFix
+                            + 0.5 * RIDER_ACCELERATION_MPS2 * sinceLastFix * sinceLastFix;
+        }
+        return Math.min(match.distanceMeters(), race.totalMeters())
+                > Math.max(fromProgress, fromLastFix) + leapToleranceMeters(config, state, fix);
+    }
+
+    /**
+     * Whether the fix matched further behind than the rider can be, by more than the position error
+     * explains: behind its progress (riders do not ride backwards, and the fixes of a rider at a
+     * standstill lie around where it stopped), or, where the fix and the one before report their
+     * Doppler speed, behind where the lower of the two takes it from the fix before (a rider who
+     * stopped says so: its speed falls to 0). Without Doppler a fix behind where the rider's speed
+     * takes it cannot be told from a rider who braked, and is taken.
+     */
+    private static boolean behind(
+            TrackedRace race,
+            TrackingConfig config,
+            RiderProgressState state,
+            GpsFix fix,
+            CourseMatch match) {
+        if (state.progressTime() == null) {
+            return false;
+        }
+        double tolerance = leapToleranceMeters(config, state, fix);
+        if (match.distanceMeters() < state.raceDistanceMeters() - tolerance) {
+            return true;
+        }
+        double[] doppler = dopplerRangeMps(state, fix);
+        if (doppler == null || !speedSettled(race, config, state, fix)) {
+            return false;
+        }
+        double sinceLastFix = Math.max(0, seconds(state.lastFixTime(), fix.timestamp()));
+        return match.distanceMeters()
+                < state.lastMatchedDistanceMeters() + doppler[0] * sinceLastFix - tolerance;
+    }
+
+    /**
+     * The lowest and highest speed the rider can have had since its last fix taken, where that fix
+     * and this one report their Doppler speed: the two speeds, widened by their error; {@code null}
+     * otherwise.
+     */
+    private static double[] dopplerRangeMps(RiderProgressState state, GpsFix fix) {
+        if (fix.speedMps() == null || fix.speedMps() < 0 || Double.isNaN(state.lastDopplerMps())) {
+            return null;
+        }
+        double low = Math.min(fix.speedMps(), state.lastDopplerMps());
+        double high = Math.max(fix.speedMps(), state.lastDopplerMps());
+        return new double[] {Math.max(0, low - DOPPLER_ERROR_MPS), high + DOPPLER_ERROR_MPS};
+    }
+
+    /** How far off a phone's Doppler speed may be (a few tenths of a metre per second). */
+    static final double DOPPLER_ERROR_MPS = 0.5;
+
+    /**
+     * Whether the smoothed speed has had time to follow the rider from its start (twice its time
+     * constant) and there is a fix taken before this one to go from.
+     */
+    private static boolean speedSettled(
+            TrackedRace race, TrackingConfig config, RiderProgressState state, GpsFix fix) {
+        return state.progressTime() != null
+                && state.lastFixTime() != null
+                && seconds(race.startTimeOf(fix.riderId()), state.progressTime())
+                        >= 2 * config.speedSmoothingSeconds();
+    }
+
+    /**
+     * The rider's speed since its last fix taken, as well as it is known: the mean of the Doppler
+     * speeds of that fix and this one where both report one, this one's where only it does, else
+     * the smoothed speed.
+     */
+    private static double speedFor(RiderProgressState state, GpsFix fix) {
+        if (fix.speedMps() == null || fix.speedMps() < 0) {
+            return state.speedMps();
+        }
+        return Double.isNaN(state.lastDopplerMps())
+                ? fix.speedMps()
+                : (state.lastDopplerMps() + fix.speedMps()) / 2;
+    }
+
+    /**
+     * How far beyond where the rider can be a fix may lie before it is not taken: {@link
+     * TrackingConfig#leapMeters()}, or more for a noisier phone, as its own fixes show ({@value
+     * #SCATTER_TIMES} times their scatter) or as it says (three times its reported accuracy, the 68
+     * % radius).
+     */
+    private static double leapToleranceMeters(
+            TrackingConfig config, RiderProgressState state, GpsFix fix) {
+        double tolerance = Math.max(config.leapMeters(), SCATTER_TIMES * state.scatterMeters());
+        return fix.accuracyMeters() == null
+                ? tolerance
+                : Math.max(tolerance, 3 * fix.accuracyMeters());
+    }
+
+    /**
+     * How many times a phone's scatter (the mean distance of a fix from where the fix before and
+     * the speed put it: 0.8 standard deviations for a normal error) a leap must exceed: about three
+     * standard deviations, which a phone's own error rarely reaches.
+     */
+    static final double SCATTER_TIMES = 4;
+
+    /** The scatter is a running mean over this many fixes (fewer at first). */
+    static final int SCATTER_FIXES = 30;
+
+    /**
+     * How fast a rider's speed along the road changes (an attack, a sprint, a bend): bounds how far
+     * the speed known at its progress may be off over the time since.
+     */
+    static final double RIDER_ACCELERATION_MPS2 = 0.5;
+
+    /**
+     * The rider's scatter with this fix taken in (unchanged until its speed has settled). Each fix
+     * counts for no more than {@link TrackingConfig#leapMeters()}: a jump taken in cannot blind the
+     * check, nor a scatter feed on itself.
+     */
+    private static double scatterWith(
+            TrackedRace race,
+            TrackingConfig config,
+            RiderProgressState state,
+            GpsFix fix,
+            CourseMatch match) {
+        if (!speedSettled(race, config, state, fix)) {
+            return state.scatterMeters();
+        }
+        double speed = speedFor(state, fix);
+        double sinceLastFix = Math.max(0, seconds(state.lastFixTime(), fix.timestamp()));
+        double off =
+                Math.abs(
+                        match.distanceMeters()
+                                - state.lastMatchedDistanceMeters()
+                                - speed * sinceLastFix);
+        long taken = Math.min(state.counts().accepted() + 1, SCATTER_FIXES);
+        return state.scatterMeters()
+                + (Math.min(off, config.leapMeters()) - state.scatterMeters()) / taken;
+    }
+
+    /** The fix taken for progress. */
+    private static ProgressStep accept(
+            TrackedRace race,
+            TrackingConfig config,
+            RiderProgressState state,
+            GpsFix fix,
+            CourseMatch match) {
+        Instant ts = fix.timestamp();
+        double progress = state.raceDistanceMeters();
+        Instant anchorTime = anchorTime(race, state, fix);
         double matched = match.distanceMeters();
         boolean moved = matched > progress;
         List<CheckpointPassage> passages = List.of();
@@ -127,9 +362,12 @@ public final class RiderProgressProcessor {
         double intervalSeconds = Math.max(1e-3, seconds(previousFixTime, ts));
         double instantSpeed = Math.max(0, matched - progress) / intervalSeconds;
         double weight = 1 - Math.exp(-intervalSeconds / config.speedSmoothingSeconds());
+        // A first fix has nothing before it but the start: over the time since (a rider who
+        // joins the race late), but not over the split second of a fix taken at the start line.
         double speed =
                 state.lastFixTime() == null
-                        ? instantSpeed
+                        ? Math.max(0, matched - progress)
+                                / Math.max(intervalSeconds, config.speedSmoothingSeconds())
                         : state.speedMps() + weight * (instantSpeed - state.speedMps());
 
         double newProgress = moved ? Math.min(matched, race.totalMeters()) : progress;
@@ -146,8 +384,45 @@ public final class RiderProgressProcessor {
                         match.lateralOffsetMeters(),
                         speed,
                         finishTime,
-                        state.counts().plus(FixVerdict.ACCEPTED));
+                        state.counts().plus(FixVerdict.ACCEPTED),
+                        null,
+                        null,
+                        scatterWith(race, config, state, fix, match),
+                        fix.speedMps() != null && fix.speedMps() >= 0
+                                ? fix.speedMps()
+                                : Double.NaN);
         return new ProgressStep(next, FixVerdict.ACCEPTED, match, passages);
+    }
+
+    private static Instant anchorTime(TrackedRace race, RiderProgressState state, GpsFix fix) {
+        return state.progressTime() == null
+                ? race.startTimeOf(fix.riderId())
+                : state.progressTime();
+    }
+
+    /**
+     * The fix matched to the course where the rider can be: from a little behind its progress to as
+     * far as the maximum speed reaches since, up to a distance from the course.
+     */
+    private static CourseMatch match(
+            TrackedRace race,
+            TrackingConfig config,
+            RiderProgressState state,
+            GpsFix fix,
+            double maxOffsetMeters) {
+        double progress = state.raceDistanceMeters();
+        double sinceAnchorSeconds =
+                Math.max(0, seconds(anchorTime(race, state, fix), fix.timestamp()));
+        return race.course()
+                .match(
+                        fix.lat(),
+                        fix.lon(),
+                        progress - config.backwardToleranceMeters(),
+                        progress
+                                + config.maxSpeedMps() * sinceAnchorSeconds
+                                + config.windowMarginMeters(),
+                        maxOffsetMeters,
+                        progress + state.speedMps() * sinceAnchorSeconds);
     }
 
     private static List<CheckpointPassage> passagesBetween(
@@ -183,18 +458,6 @@ public final class RiderProgressProcessor {
                             CheckpointPassage.FINISH_ID.equals(checkpointId)));
         }
         return passages;
-    }
-
-    /** The fix matched to the course between two race distances, up to a distance from it. */
-    private static CourseMatch within(
-            TrackedRace race,
-            GpsFix fix,
-            double fromMeters,
-            double toMeters,
-            double expectedMeters,
-            double maxOffsetMeters) {
-        return race.course()
-                .match(fix.lat(), fix.lon(), fromMeters, toMeters, maxOffsetMeters, expectedMeters);
     }
 
     /** How far from the course an off-course fix's distance to it is still measured. */

@@ -1,5 +1,6 @@
 package dev.breakaway.core.tracking;
 
+import dev.breakaway.core.model.GpsFix;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,12 @@ import java.time.Instant;
  * @param speedMps smoothed speed along the course
  * @param finishTime when the rider crossed the finish, or {@code null}
  * @param counts how many fixes got each verdict
+ * @param heldFix the latest fix held as a leap ahead ({@link FixVerdict#HELD_AHEAD}), or {@code
+ *     null}
+ * @param heldSince when the fixes began to lie that far ahead (the first held fix's time)
+ * @param scatterMeters how far the rider's fixes typically lie from where its speed takes it from
+ *     the fix before (a running mean of that distance): how noisy its phone is
+ * @param lastDopplerMps the speed the last fix taken reported itself (Doppler), or NaN
  */
 public record RiderProgressState(
         Instant lastFixTime,
@@ -28,11 +35,33 @@ public record RiderProgressState(
         double lateralOffsetMeters,
         double speedMps,
         Instant finishTime,
-        VerdictCounts counts) {
+        VerdictCounts counts,
+        GpsFix heldFix,
+        Instant heldSince,
+        double scatterMeters,
+        double lastDopplerMps) {
 
     public static RiderProgressState initial() {
         return new RiderProgressState(
-                null, Double.NaN, Double.NaN, 0, null, 0, Double.NaN, 0, null, VerdictCounts.NONE);
+                null,
+                Double.NaN,
+                Double.NaN,
+                0,
+                null,
+                0,
+                Double.NaN,
+                0,
+                null,
+                VerdictCounts.NONE,
+                null,
+                null,
+                0,
+                Double.NaN);
+    }
+
+    /** The time of the latest fix taken in: used, or held. */
+    Instant latestFixTime() {
+        return heldFix != null ? heldFix.timestamp() : lastFixTime;
     }
 
     public boolean finished() {
@@ -40,6 +69,11 @@ public record RiderProgressState(
     }
 
     RiderProgressState withCounts(VerdictCounts newCounts) {
+        return holding(heldFix, heldSince, newCounts);
+    }
+
+    /** This state holding {@code fix} (or nothing), held since {@code since}. */
+    RiderProgressState holding(GpsFix fix, Instant since, VerdictCounts newCounts) {
         return new RiderProgressState(
                 lastFixTime,
                 lastLat,
@@ -50,6 +84,10 @@ public record RiderProgressState(
                 lateralOffsetMeters,
                 speedMps,
                 finishTime,
-                newCounts);
+                newCounts,
+                fix,
+                since,
+                scatterMeters,
+                lastDopplerMps);
     }
 }

@@ -1,6 +1,15 @@
 package dev.breakaway.core.tracking;
 
-/** Per-rider counters of fix verdicts, so that nothing is rejected silently. */
+/**
+ * Per-rider counters of fix verdicts, so that nothing is rejected silently.
+ *
+ * @param heldAhead fixes held as a leap ahead of where the rider's speed takes it ({@link
+ *     FixVerdict#HELD_AHEAD}); one that was then confirmed is counted as accepted too
+ * @param behindProgress fixes matched too far behind the rider's progress ({@link
+ *     FixVerdict#BEHIND_PROGRESS})
+ * @param leapsDropped leaps dropped: the rider's next fix came back to where its speed takes it (a
+ *     multipath jump, of one or more fixes), so the fixes held never moved it
+ */
 public record VerdictCounts(
         long accepted,
         long beforeStart,
@@ -9,109 +18,51 @@ public record VerdictCounts(
         long outOfOrder,
         long impossibleJump,
         long poorAccuracy,
-        long offCourse) {
+        long offCourse,
+        long heldAhead,
+        long behindProgress,
+        long leapsDropped) {
 
-    public static final VerdictCounts NONE = new VerdictCounts(0, 0, 0, 0, 0, 0, 0, 0);
+    public static final VerdictCounts NONE = new VerdictCounts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
     public VerdictCounts plus(FixVerdict verdict) {
-        return switch (verdict) {
-            case ACCEPTED ->
-                    new VerdictCounts(
-                            accepted + 1,
-                            beforeStart,
-                            afterFinish,
-                            duplicate,
-                            outOfOrder,
-                            impossibleJump,
-                            poorAccuracy,
-                            offCourse);
-            case BEFORE_START ->
-                    new VerdictCounts(
-                            accepted,
-                            beforeStart + 1,
-                            afterFinish,
-                            duplicate,
-                            outOfOrder,
-                            impossibleJump,
-                            poorAccuracy,
-                            offCourse);
-            case AFTER_FINISH ->
-                    new VerdictCounts(
-                            accepted,
-                            beforeStart,
-                            afterFinish + 1,
-                            duplicate,
-                            outOfOrder,
-                            impossibleJump,
-                            poorAccuracy,
-                            offCourse);
-            case DUPLICATE ->
-                    new VerdictCounts(
-                            accepted,
-                            beforeStart,
-                            afterFinish,
-                            duplicate + 1,
-                            outOfOrder,
-                            impossibleJump,
-                            poorAccuracy,
-                            offCourse);
-            case OUT_OF_ORDER ->
-                    new VerdictCounts(
-                            accepted,
-                            beforeStart,
-                            afterFinish,
-                            duplicate,
-                            outOfOrder + 1,
-                            impossibleJump,
-                            poorAccuracy,
-                            offCourse);
-            case IMPOSSIBLE_JUMP ->
-                    new VerdictCounts(
-                            accepted,
-                            beforeStart,
-                            afterFinish,
-                            duplicate,
-                            outOfOrder,
-                            impossibleJump + 1,
-                            poorAccuracy,
-                            offCourse);
-            case POOR_ACCURACY ->
-                    new VerdictCounts(
-                            accepted,
-                            beforeStart,
-                            afterFinish,
-                            duplicate,
-                            outOfOrder,
-                            impossibleJump,
-                            poorAccuracy + 1,
-                            offCourse);
-            case OFF_COURSE ->
-                    new VerdictCounts(
-                            accepted,
-                            beforeStart,
-                            afterFinish,
-                            duplicate,
-                            outOfOrder,
-                            impossibleJump,
-                            poorAccuracy,
-                            offCourse + 1);
-        };
+        long[] counts = byVerdict();
+        counts[verdict.ordinal()]++;
+        return of(counts, leapsDropped);
+    }
+
+    /** One more held leap dropped. */
+    public VerdictCounts plusLeapDropped() {
+        return of(byVerdict(), leapsDropped + 1);
     }
 
     public long of(FixVerdict verdict) {
-        return switch (verdict) {
-            case ACCEPTED -> accepted;
-            case BEFORE_START -> beforeStart;
-            case AFTER_FINISH -> afterFinish;
-            case DUPLICATE -> duplicate;
-            case OUT_OF_ORDER -> outOfOrder;
-            case IMPOSSIBLE_JUMP -> impossibleJump;
-            case POOR_ACCURACY -> poorAccuracy;
-            case OFF_COURSE -> offCourse;
+        return byVerdict()[verdict.ordinal()];
+    }
+
+    /** Bad fixes: they never move the rider (held leaps are counted apart). */
+    public long rejected() {
+        return duplicate + outOfOrder + impossibleJump + poorAccuracy + offCourse + behindProgress;
+    }
+
+    /** The counts in the order of {@link FixVerdict}'s constants. */
+    private long[] byVerdict() {
+        return new long[] {
+            accepted,
+            beforeStart,
+            afterFinish,
+            duplicate,
+            outOfOrder,
+            impossibleJump,
+            poorAccuracy,
+            offCourse,
+            heldAhead,
+            behindProgress
         };
     }
 
-    public long rejected() {
-        return duplicate + outOfOrder + impossibleJump + poorAccuracy + offCourse;
+    private static VerdictCounts of(long[] c, long leapsDropped) {
+        return new VerdictCounts(
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], leapsDropped);
     }
 }

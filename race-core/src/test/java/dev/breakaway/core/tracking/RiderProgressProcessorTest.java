@@ -120,7 +120,9 @@ class RiderProgressProcessorTest {
         SimulatedRider rider =
                 new SimulatedRider("tdf-2024-9", "r1", race.course(), Races.START, 11.5, 2.5, 300);
 
-        Run run = run(race, rider, rider.fixes(Duration.ofSeconds(1), new Noise(9, 4), 100), 30);
+        // 4 m of error per axis: now and then a fix is held as a possible leap, which leaves the
+        // rider a second behind where it is
+        Run run = run(race, rider, rider.fixes(Duration.ofSeconds(1), new Noise(9, 4), 100), 45);
 
         assertEachTimingPointOncePerLap(race, run.passages());
         assertThat(run.state().finished()).isTrue();

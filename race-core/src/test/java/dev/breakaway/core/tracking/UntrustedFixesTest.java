@@ -75,6 +75,10 @@ class UntrustedFixesTest {
                                 false),
                         FixVerdict.POOR_ACCURACY),
                 Arguments.of(
+                        "40 m behind where the rider got to",
+                        fix(T0.plusSeconds(1), ahead(-40)),
+                        FixVerdict.BEHIND_PROGRESS),
+                Arguments.of(
                         "200 m off the road",
                         fix(T0.plusSeconds(10), sideways),
                         FixVerdict.OFF_COURSE));
@@ -108,7 +112,7 @@ class UntrustedFixesTest {
     void withoutTheCheckTheSameFixWouldHaveMovedTheRiderOrBeenAccepted(
             String why, GpsFix bad, FixVerdict expected) {
         // Guards the test above: each bad fix is bad for its own reason, not by accident.
-        TrackingConfig lax = new TrackingConfig(10_000, 1_000, 1_000, 60, 30, 15);
+        TrackingConfig lax = new TrackingConfig(10_000, 1_000, 1_000, 60, 30, 15, 1e9, 3);
         RiderProgressState before = riderAt5Km();
         ProgressStep step = RiderProgressProcessor.update(RACE, lax, before, bad);
         if (expected == FixVerdict.DUPLICATE || expected == FixVerdict.OUT_OF_ORDER) {
