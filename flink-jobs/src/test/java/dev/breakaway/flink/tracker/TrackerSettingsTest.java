@@ -15,10 +15,14 @@ class TrackerSettingsTest {
                 TrackerSettings.fromArguments(
                         Map.of(
                                 "watermark.max-out-of-orderness-ms", "2000",
-                                "tracking.max-off-course-meters", "120"));
+                                "tracking.max-off-course-meters", "120",
+                                "tracking.leap-meters", "25",
+                                "tracking.leap-confirm-seconds", "4"));
 
         assertThat(settings.maxOutOfOrderness()).isEqualTo(Duration.ofSeconds(2));
         assertThat(settings.tracking().maxOffCourseMeters()).isEqualTo(120);
+        assertThat(settings.tracking().leapMeters()).isEqualTo(25);
+        assertThat(settings.tracking().leapConfirmSeconds()).isEqualTo(4);
         assertThat(settings.idleness()).isEqualTo(TrackerSettings.defaults().idleness());
         assertThat(settings.tracking().maxSpeedMps())
                 .isEqualTo(TrackerSettings.defaults().tracking().maxSpeedMps());

@@ -186,24 +186,22 @@ public final class RiderProgressProcessor {
         double sinceProgress = Math.max(0, seconds(state.progressTime(), fix.timestamp()));
         double sinceLastFix = Math.max(0, seconds(state.lastFixTime(), fix.timestamp()));
         double[] doppler = dopplerRangeMps(state, fix);
-        double fromProgress;
-        double fromLastFix;
-        if (doppler != null) {
-            fromProgress = state.raceDistanceMeters() + doppler[1] * sinceProgress;
-            fromLastFix = state.lastMatchedDistanceMeters() + doppler[1] * sinceLastFix;
-        } else {
-            double speed = speedFor(state, fix);
-            fromProgress =
-                    state.raceDistanceMeters()
-                            + speed * sinceProgress
-                            + 0.5 * RIDER_ACCELERATION_MPS2 * sinceProgress * sinceProgress;
-            fromLastFix =
-                    state.lastMatchedDistanceMeters()
-                            + speed * sinceLastFix
-                            + 0.5 * RIDER_ACCELERATION_MPS2 * sinceLastFix * sinceLastFix;
-        }
+        // both Doppler speeds known: the higher of them bounds the speed; else the speed known may
+        // be off by what the rider's acceleration makes of it
+        double speed = doppler != null ? doppler[1] : speedFor(state, fix);
+        double acceleration = doppler != null ? 0 : RIDER_ACCELERATION_MPS2;
+        double fromProgress =
+                reachMeters(state.raceDistanceMeters(), speed, acceleration, sinceProgress);
+        double fromLastFix =
+                reachMeters(state.lastMatchedDistanceMeters(), speed, acceleration, sinceLastFix);
         return Math.min(match.distanceMeters(), race.totalMeters())
                 > Math.max(fromProgress, fromLastFix) + leapToleranceMeters(config, state, fix);
+    }
+
+    /** How far a rider gets from {@code fromMeters} in {@code seconds}. */
+    private static double reachMeters(
+            double fromMeters, double speedMps, double accelerationMps2, double seconds) {
+        return fromMeters + speedMps * seconds + 0.5 * accelerationMps2 * seconds * seconds;
     }
 
     /**
@@ -242,11 +240,12 @@ public final class RiderProgressProcessor {
      * otherwise.
      */
     private static double[] dopplerRangeMps(RiderProgressState state, GpsFix fix) {
-        if (fix.speedMps() == null || fix.speedMps() < 0 || Double.isNaN(state.lastDopplerMps())) {
+        double now = dopplerMps(fix);
+        if (Double.isNaN(now) || Double.isNaN(state.lastDopplerMps())) {
             return null;
         }
-        double low = Math.min(fix.speedMps(), state.lastDopplerMps());
-        double high = Math.max(fix.speedMps(), state.lastDopplerMps());
+        double low = Math.min(now, state.lastDopplerMps());
+        double high = Math.max(now, state.lastDopplerMps());
         return new double[] {Math.max(0, low - DOPPLER_ERROR_MPS), high + DOPPLER_ERROR_MPS};
     }
 
@@ -271,12 +270,16 @@ public final class RiderProgressProcessor {
      * the smoothed speed.
      */
     private static double speedFor(RiderProgressState state, GpsFix fix) {
-        if (fix.speedMps() == null || fix.speedMps() < 0) {
+        double now = dopplerMps(fix);
+        if (Double.isNaN(now)) {
             return state.speedMps();
         }
-        return Double.isNaN(state.lastDopplerMps())
-                ? fix.speedMps()
-                : (state.lastDopplerMps() + fix.speedMps()) / 2;
+        return Double.isNaN(state.lastDopplerMps()) ? now : (state.lastDopplerMps() + now) / 2;
+    }
+
+    /** The speed the fix reports itself (Doppler), NaN if none (a negative speed is unknown). */
+    private static double dopplerMps(GpsFix fix) {
+        return fix.speedMps() != null && fix.speedMps() >= 0 ? fix.speedMps() : Double.NaN;
     }
 
     /**
@@ -388,9 +391,7 @@ public final class RiderProgressProcessor {
                         null,
                         null,
                         scatterWith(race, config, state, fix, match),
-                        fix.speedMps() != null && fix.speedMps() >= 0
-                                ? fix.speedMps()
-                                : Double.NaN);
+                        dopplerMps(fix));
         return new ProgressStep(next, FixVerdict.ACCEPTED, match, passages);
     }
 
