@@ -45,8 +45,12 @@ import org.apache.flink.util.OutputTag;
  *
  * <p>A snapshot older than the one held for its rider (a replay, a late fix) never replaces it.
  * Live, each rider's latest snapshot counts, at most the out-of-orderness bound ahead of the
- * second; bounded runs, which read far ahead of event time, put {@link PlacementOperator} in front
- * so that the standings of a second hold no position from after it.
+ * second: a snapshot further ahead of event time (its rider's subtask runs ahead of another's, as
+ * after a restart or a backlog, when event time is held back by the slowest) is kept aside until
+ * event time gets within the bound of it, so that the standings of a second never rank riders a
+ * minute apart in time as if they were riding together. Bounded runs, which read far ahead of event
+ * time, put {@link PlacementOperator} in front so that the standings of a second hold no position
+ * from after it.
  */
 public class StandingsFunction
         extends KeyedBroadcastProcessFunction<String, RiderUpdate, RaceControlMessage, Standings> {
@@ -57,12 +61,27 @@ public class StandingsFunction
 
     private final RaceLifecycle lifecycle;
 
+    /** How far ahead of a second a rider's snapshot may be and count for its standings, ms. */
+    private final long aheadAtMostMs;
+
     public StandingsFunction() {
         this(RaceLifecycle.defaults());
     }
 
     public StandingsFunction(RaceLifecycle lifecycle) {
+        this(lifecycle, TrackerSettings.defaults().maxOutOfOrderness());
+    }
+
+    /**
+     * @param aheadAtMost how far ahead of a second a rider's snapshot may be and count for that
+     *     second's standings: the out-of-orderness bound of the fixes' watermarks
+     */
+    public StandingsFunction(RaceLifecycle lifecycle, java.time.Duration aheadAtMost) {
         this.lifecycle = lifecycle;
+        this.aheadAtMostMs = aheadAtMost.toMillis();
+        if (aheadAtMostMs < 0) {
+            throw new IllegalArgumentException("aheadAtMost cannot be negative: " + aheadAtMost);
+        }
     }
 
     /** What the overtake detector remembers: one place a rider ({@link OvertakeDetector.Place}). */
@@ -76,6 +95,10 @@ public class StandingsFunction
     private static final long MAX_TIMER_MS = (Long.MAX_VALUE / 1000 - 1) * 1000;
 
     private transient MapState<String, RiderSnapshot> riders;
+
+    /** Snapshots too far ahead of event time, by the second whose standings they may join. */
+    private transient MapState<Long, List<RiderSnapshot>> ahead;
+
     private transient MapState<Long, Long> front;
     private transient MapState<String, Double> lags;
     private transient MapState<String, Integer> groups;
@@ -95,6 +118,13 @@ public class StandingsFunction
                                         "riders",
                                         Types.STRING,
                                         TypeInformation.of(RiderSnapshot.class)));
+        ahead =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "ahead",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(RiderSnapshot.class))));
         front =
                 getRuntimeContext()
                         .getMapState(new MapStateDescriptor<>("front", Types.LONG, Types.LONG));
@@ -125,16 +155,16 @@ public class StandingsFunction
     @Override
     public void processElement(RiderUpdate update, ReadOnlyContext ctx, Collector<Standings> out)
             throws Exception {
-        guard.run(update.raceId(), update.riderId(), () -> keep(update, ctx));
+        guard.run(update.raceId(), update.riderId(), () -> keep(update.snapshot(), ctx, true));
     }
 
-    private void keep(RiderUpdate update, ReadOnlyContext ctx) throws Exception {
+    private void keep(RiderSnapshot next, ReadOnlyContext ctx, boolean holdIfAhead)
+            throws Exception {
+        String raceId = ctx.getCurrentKey();
         // The race may not have reached this operator's broadcast state yet (its two inputs are
         // not ordered): keep the snapshot anyway; standings are emitted once the race is known.
-        RaceControlMessage race =
-                ctx.getBroadcastState(RiderTrackingFunction.RACES).get(update.raceId());
-        RiderSnapshot next = update.snapshot();
-        RiderSnapshot previous = riders.get(update.riderId());
+        RaceControlMessage race = ctx.getBroadcastState(RiderTrackingFunction.RACES).get(raceId);
+        RiderSnapshot previous = riders.get(next.riderId());
         if (!next.isNewerThan(previous)) {
             return;
         }
@@ -145,7 +175,10 @@ public class StandingsFunction
             }
             ctx.timerService().registerEventTimeTimer(end);
         }
-        riders.put(update.riderId(), next);
+        if (holdIfAhead && holdAhead(next, ctx)) {
+            return;
+        }
+        riders.put(next.riderId(), next);
         if (next.progressTime() != null) {
             double fromMeters;
             Instant fromTime;
@@ -154,7 +187,7 @@ public class StandingsFunction
                 fromTime = previous.progressTime();
             } else if (race != null) {
                 fromMeters = 0;
-                fromTime = races.get(race).startTimeOf(update.riderId());
+                fromTime = races.get(race).startTimeOf(next.riderId());
             } else {
                 fromMeters = next.raceDistanceMeters();
                 fromTime = next.progressTime();
@@ -175,10 +208,42 @@ public class StandingsFunction
         ctx.timerService().registerEventTimeTimer(second * 1000);
     }
 
+    /**
+     * Keeps a snapshot aside if it is further ahead of the next second to be emitted than the
+     * bound, until the second whose standings it may join; {@code false} if it counts now. Before
+     * any watermark, nothing is held (nothing is known of event time).
+     */
+    private boolean holdAhead(RiderSnapshot next, ReadOnlyContext ctx) throws Exception {
+        long watermark = ctx.timerService().currentWatermark();
+        if (watermark == Long.MIN_VALUE) {
+            return false;
+        }
+        long nextSecond = (Math.floorDiv(watermark, 1000) + 1) * 1000;
+        long fixMs = next.fixTime().toEpochMilli();
+        if (fixMs <= nextSecond + aheadAtMostMs) {
+            return false;
+        }
+        long due = Math.floorDiv(fixMs - aheadAtMostMs + 999, 1000) * 1000;
+        List<RiderSnapshot> waiting = ahead.get(due);
+        List<RiderSnapshot> more = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+        more.add(next);
+        ahead.put(due, more);
+        ctx.timerService().registerEventTimeTimer(due);
+        return true;
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<Standings> out)
             throws Exception {
-        guard.run(ctx.getCurrentKey(), null, () -> emit(timestamp, ctx, guard.downstream(out)));
+        String raceId = ctx.getCurrentKey();
+        List<RiderSnapshot> due = ahead.get(timestamp);
+        if (due != null) {
+            ahead.remove(timestamp);
+            for (RiderSnapshot snapshot : due) {
+                guard.run(raceId, snapshot.riderId(), () -> keep(snapshot, ctx, false));
+            }
+        }
+        guard.run(raceId, null, () -> emit(timestamp, ctx, guard.downstream(out)));
     }
 
     private void emit(long timestamp, OnTimerContext ctx, Collector<Standings> out)
@@ -272,6 +337,7 @@ public class StandingsFunction
     /** The race is over: everything kept of it goes. */
     private void clearRace() {
         riders.clear();
+        ahead.clear();
         front.clear();
         lags.clear();
         groups.clear();

@@ -108,6 +108,34 @@ class StandingsFunctionTest {
     }
 
     @Test
+    void aSnapshotFarAheadOfEventTimeCountsOnlyOnceEventTimeGetsWithinTheBound() throws Exception {
+        try (var h = harness()) {
+            openWithRace(h);
+            for (long s = 1; s <= 10; s++) {
+                send(h, at("r1", 12, s));
+                send(h, at("r2", 11, s));
+            }
+            h.processWatermark(new Watermark(T0.plusSeconds(10).toEpochMilli()));
+            // r1's subtask runs a minute ahead of r2's, which holds event time back
+            send(h, at("r1", 12, 70));
+            send(h, at("r2", 11, 11));
+            h.processWatermark(new Watermark(T0.plusSeconds(12).toEpochMilli()));
+
+            RaceUpdate atTwelve = decoded(h).get(decoded(h).size() - 1);
+            assertThat(atTwelve.version()).isEqualTo(T0.plusSeconds(12).toEpochMilli());
+            StandingsEntry r1 = atTwelve.standings().riders().get(0);
+            assertThat(r1.riderId()).isEqualTo("r1");
+            assertThat(r1.distanceMeters()).as("its snapshot at 10 s, not at 70 s").isEqualTo(120);
+            assertThat(atTwelve.standings().groups()).hasSize(1);
+
+            h.processWatermark(new Watermark(T0.plusSeconds(70).toEpochMilli()));
+            RaceUpdate atSeventy = decoded(h).get(decoded(h).size() - 1);
+            assertThat(atSeventy.version()).isEqualTo(T0.plusSeconds(70).toEpochMilli());
+            assertThat(atSeventy.standings().riders().get(0).distanceMeters()).isEqualTo(840);
+        }
+    }
+
+    @Test
     void anOlderUpdateReplayedAfterANewerOneNeverWins() throws Exception {
         try (var h = harness()) {
             openWithRace(h);

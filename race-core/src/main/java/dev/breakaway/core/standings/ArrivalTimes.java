@@ -10,4 +10,19 @@ public interface ArrivalTimes {
     Long get(long bucket);
 
     void put(long bucket, long epochMillis);
+
+    /** Backed by the given map (bucket to epoch milliseconds). */
+    static ArrivalTimes of(java.util.Map<Long, Long> buckets) {
+        return new ArrivalTimes() {
+            @Override
+            public Long get(long bucket) {
+                return buckets.get(bucket);
+            }
+
+            @Override
+            public void put(long bucket, long epochMillis) {
+                buckets.put(bucket, epochMillis);
+            }
+        };
+    }
 }

@@ -73,6 +73,74 @@ public final class StandingsCalculator {
 
     private StandingsCalculator() {}
 
+    /**
+     * The race front as the standings' ranking sees it: the head of the race (the racing rider
+     * ranked furthest along), brought forward from its latest fix at its speed as {@link #at} ranks
+     * it, passed the points ahead of that fix then (no later than {@code asOf}). Riders ranked
+     * behind the head have been passed by it where they are: the gaps must agree. When the head's
+     * latest fixes have not come in (a batch delivered late, a dropout), the recorded front ends at
+     * its last fix and the points beyond were first reached by riders behind it: a bunch riding
+     * through that point would have gaps of the head's lead on one side and of none on the other,
+     * two groups for as long as it takes to ride through. Only the head: every rider brought
+     * forward would move the front by the error of each one's speed (at one fix in 5 s, a bunch
+     * rider's extrapolation made one false overtake in a bunch riding as one).
+     */
+    static ArrivalTimes broughtForward(
+            ArrivalTimes front,
+            Iterable<RiderSnapshot> snapshots,
+            Instant asOf,
+            double totalMeters) {
+        Map<Long, Long> ahead = new HashMap<>();
+        ArrivalTimes extension = ArrivalTimes.of(ahead);
+        // the head of the race on the road: the racing rider the ranking puts furthest along
+        RiderSnapshot head = null;
+        double headAt = Double.NEGATIVE_INFINITY;
+        for (RiderSnapshot s : snapshots) {
+            if (s.finishTime() != null || s.progressTime() == null || s.fixTime() == null) {
+                continue;
+            }
+            long ageMs =
+                    Math.min(
+                            Duration.between(s.fixTime(), asOf).toMillis(),
+                            BRING_FORWARD_AT_MOST.toMillis());
+            double at = s.raceDistanceMeters() + s.speedMps() * ageMs / 1000.0;
+            if (at > headAt) {
+                head = s;
+                headAt = at;
+            }
+        }
+        if (head != null && head.speedMps() > 0 && head.fixTime().isBefore(asOf)) {
+            Instant until = head.fixTime().plus(BRING_FORWARD_AT_MOST);
+            if (until.isAfter(asOf)) {
+                until = asOf;
+            }
+            RaceFront.record(
+                    extension,
+                    head.raceDistanceMeters(),
+                    head.fixTime(),
+                    Math.min(totalMeters, headAt),
+                    until);
+        }
+        if (ahead.isEmpty()) {
+            return front;
+        }
+        return new ArrivalTimes() {
+            @Override
+            public Long get(long bucket) {
+                Long recorded = front.get(bucket);
+                Long brought = ahead.get(bucket);
+                return recorded == null || brought != null && brought < recorded
+                        ? brought
+                        : recorded;
+            }
+
+            @Override
+            public void put(long bucket, long epochMillis) {
+                throw new UnsupportedOperationException("a view of the front");
+            }
+        };
+    }
+
     /** The estimates' power is calibrated on the rider's time over this much of its riding. */
     static final double RECENT_METERS = 3_000;
 
@@ -217,6 +285,8 @@ public final class StandingsCalculator {
             Map<String, Integer> previousGroups,
             RiderLags lags) {
         double total = race.totalMeters();
+        // the front the riders' gaps are measured against: where the ranking puts its riders
+        ArrivalTimes ranked = broughtForward(front, snapshots, asOf, total);
         Map<String, RaceRider> startList = new HashMap<>();
         for (RaceRider rider : race.definition().riders()) {
             startList.put(rider.riderId(), rider);
@@ -241,7 +311,7 @@ public final class StandingsCalculator {
             Instant frontTime =
                     finished
                             ? winnerFinish
-                            : started ? RaceFront.timeAt(front, s.raceDistanceMeters()) : null;
+                            : started ? RaceFront.timeAt(ranked, s.raceDistanceMeters()) : null;
             // Measured at the rider's latest fix, not when it reached its distance: a rider who
             // has stopped falls further behind every second it stands still. A rider with an
             // accepted fix that has not moved it yet (on the start line, on a time-trial ramp) has
@@ -264,7 +334,7 @@ public final class StandingsCalculator {
             double recentSeconds = 0;
             if (lags != null && started && !finished) {
                 Double lag = LagHistory.lagAt(lags, s.riderId(), recentFrom);
-                Instant frontThere = RaceFront.timeAt(front, recentFrom);
+                Instant frontThere = RaceFront.timeAt(ranked, recentFrom);
                 if (lag != null && frontThere != null) {
                     recentSeconds =
                             Duration.between(frontThere, measuredAt).toMillis() / 1000.0 - lag;
@@ -347,7 +417,7 @@ public final class StandingsCalculator {
         }
         List<StandingsEntry> ordered = new ArrayList<>(entries.values());
         if (race.definition().format() == RaceFormat.TIME_TRIAL) {
-            return timeTrial(race, entries, asOf, previousGroups, front, lags);
+            return timeTrial(race, entries, asOf, previousGroups, ranked, lags);
         }
         ordered.sort(order(asOf, total));
         // Gaps are to the leader of the race: a leader on the road measured at a fix that has not

@@ -114,6 +114,35 @@ class StandingsCalculatorTest {
                 .containsExactly(List.of("r1", "r2", "r3"), List.of("r4"));
     }
 
+    /**
+     * The head of the race 12 s ahead of a bunch, its latest fixes not in yet (a batch delivered
+     * late): the bunch is riding through the point of its latest fix. A rider of the bunch beyond
+     * that point has not been passed there by anyone but the bunch as far as the recorded front
+     * knows; the ranking brings the head forward, and so must the gaps: one bunch, 11.5 and 12.5 s
+     * behind, not a bunch split at the head's last known point.
+     */
+    @Test
+    void aBunchRidingThroughWhereTheHeadsLatestFixLeftItStaysOneGroup() {
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
+        Instant asOf = START.plusSeconds(1200);
+        List<RiderSnapshot> snapshots = new ArrayList<>();
+        snapshots.add(ride(front, "r1", 12, 0, asOf.minusSeconds(12)));
+        snapshots.add(ride(front, "r2", 12, 11.5, asOf)); // 6 m beyond r1's latest fix
+        snapshots.add(ride(front, "r3", 12, 12.5, asOf)); // 6 m short of it
+
+        Standings standings =
+                StandingsCalculator.compute(RACE, snapshots, front, asOf, Map.of(), null);
+
+        assertThat(standings.riders())
+                .extracting(StandingsEntry::riderId)
+                .startsWith("r1", "r2", "r3");
+        assertThat(standings.riders().get(1).gapSeconds()).isCloseTo(11.5, within(0.1));
+        assertThat(standings.riders().get(2).gapSeconds()).isCloseTo(12.5, within(0.1));
+        assertThat(standings.groups())
+                .extracting(RaceGroup::riders)
+                .containsExactly(List.of("r1"), List.of("r2", "r3"));
+    }
+
     @Test
     void anAbandonedRiderLeavesTheStandingsAndTheGroups() {
         RaceDefinition definition = RACE.definition();
