@@ -63,12 +63,23 @@ public final class StandingsCalculator {
         if (e.status() != RiderStatus.RACING || e.lastFixTime() == null) {
             return e.distanceMeters();
         }
+        return Math.max(
+                0,
+                Math.min(
+                        totalMeters,
+                        broughtTo(e.distanceMeters(), e.speedMps(), e.lastFixTime(), asOf)));
+    }
+
+    /**
+     * Where a rider at {@code meters} at {@code fixTime} is at {@code asOf} at its speed (back, for
+     * a fix after it), over at most {@link #BRING_FORWARD_AT_MOST}.
+     */
+    private static double broughtTo(double meters, double speedMps, Instant fixTime, Instant asOf) {
         long ageMs =
                 Math.min(
-                        Duration.between(e.lastFixTime(), asOf).toMillis(),
+                        Duration.between(fixTime, asOf).toMillis(),
                         BRING_FORWARD_AT_MOST.toMillis());
-        return Math.max(
-                0, Math.min(totalMeters, e.distanceMeters() + e.speedMps() * ageMs / 1000.0));
+        return meters + speedMps * ageMs / 1000.0;
     }
 
     private StandingsCalculator() {}
@@ -99,11 +110,7 @@ public final class StandingsCalculator {
             if (s.finishTime() != null || s.progressTime() == null || s.fixTime() == null) {
                 continue;
             }
-            long ageMs =
-                    Math.min(
-                            Duration.between(s.fixTime(), asOf).toMillis(),
-                            BRING_FORWARD_AT_MOST.toMillis());
-            double at = s.raceDistanceMeters() + s.speedMps() * ageMs / 1000.0;
+            double at = broughtTo(s.raceDistanceMeters(), s.speedMps(), s.fixTime(), asOf);
             if (at > headAt) {
                 head = s;
                 headAt = at;
