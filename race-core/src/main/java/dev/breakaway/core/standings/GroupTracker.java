@@ -70,10 +70,24 @@ public final class GroupTracker {
             RiderLags lags,
             double splitSeconds,
             boolean inStandingsOrder) {
+        return groups(entries, previous, asOf, lags, splitSeconds, inStandingsOrder, STALE_AFTER);
+    }
+
+    /**
+     * @param staleAfter a rider not heard from for longer is in no group
+     */
+    static List<RaceGroup> groups(
+            List<StandingsEntry> entries,
+            Map<String, Integer> previous,
+            java.time.Instant asOf,
+            RiderLags lags,
+            double splitSeconds,
+            boolean inStandingsOrder,
+            java.time.Duration staleAfter) {
         List<StandingsEntry> racing = new ArrayList<>();
         for (StandingsEntry e : entries) {
             boolean heard =
-                    e.lastFixTime() != null && !e.lastFixTime().plus(STALE_AFTER).isBefore(asOf);
+                    e.lastFixTime() != null && !e.lastFixTime().plus(staleAfter).isBefore(asOf);
             if (e.status() == RiderStatus.RACING && e.gapSeconds() != null && heard) {
                 racing.add(e);
             }

@@ -44,10 +44,19 @@ public final class OvertakeDetector {
     static final long CONTINUOUS_MS = 5_000;
 
     /**
+     * Riders are apart, for an overtake, once they have been in different groups, in the same
+     * order, in every standings of this long (docs/definitions.md's P): a rider that GPS error or a
+     * sparse fix puts into the group ahead for a few standings is not apart from its bunch.
+     * Together is at once: riders in one group now are not apart.
+     */
+    public static final Duration APART_FOR = Duration.ofSeconds(10);
+
+    /**
      * Where a rider was in the previous standings, which is all the detector remembers of it: a
      * race's memory grows with its riders, not with the pairs of them.
      *
-     * @param rank its group's place on the road (0: the head of the race)
+     * @param rank its group's place on the road (0: the head of the race) among the groups riders
+     *     have been apart in for {@link #APART_FOR}
      * @param order its order in its group, higher is further ahead, comparable only with riders in
      *     the same group in the same standings: riders keep the order they had when they were last
      *     apart (who came from behind stays behind); equal orders, and {@link #UNKNOWN} (riders
@@ -56,25 +65,92 @@ public final class OvertakeDetector {
      * @param lastSeenEpochMs when it was last racing in a group
      * @param lastStoppedEpochMs when it was last seen stopped while racing, or {@code null}
      * @param distanceMeters where it was then (race distance); {@code NaN} if not seen racing
+     * @param recentEpochMs the standings it was racing in over the last {@link #APART_FOR} (and
+     *     {@link #CONTINUOUS_MS} before), oldest first
+     * @param recentRanks its group's place on the road in each of those standings, as that
+     *     standings alone had it
      */
     public record Place(
             int rank,
             long order,
             long lastSeenEpochMs,
             Long lastStoppedEpochMs,
-            double distanceMeters) {
+            double distanceMeters,
+            long[] recentEpochMs,
+            int[] recentRanks) {
+
+        public Place {
+            // absent in state written before the window was kept: nothing seen yet
+            recentEpochMs = recentEpochMs == null ? new long[0] : recentEpochMs;
+            recentRanks = recentRanks == null ? new int[0] : recentRanks;
+        }
 
         /** Not seen racing yet (only stopped). */
         static Place stoppedAt(Place before, long epochMs) {
             return before == null
                     ? new Place(
-                            Integer.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE, epochMs, Double.NaN)
+                            Integer.MAX_VALUE,
+                            Long.MIN_VALUE,
+                            Long.MIN_VALUE,
+                            epochMs,
+                            Double.NaN,
+                            new long[0],
+                            new int[0])
                     : new Place(
                             before.rank,
                             before.order,
                             before.lastSeenEpochMs,
                             epochMs,
-                            before.distanceMeters);
+                            before.distanceMeters,
+                            before.recentEpochMs,
+                            before.recentRanks);
+        }
+
+        /** Its group's place in the standings of {@code epochMs} alone, or {@code null}. */
+        Integer rankAt(long epochMs) {
+            for (int i = recentEpochMs.length - 1; i >= 0; i--) {
+                if (recentEpochMs[i] == epochMs) {
+                    return recentRanks[i];
+                }
+                if (recentEpochMs[i] < epochMs) {
+                    return null;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Seen racing now, in group {@code rank} of those apart for {@link #APART_FOR} and in group
+         * {@code rankNow} of this standings alone; {@code before}'s standings older than the window
+         * (and {@link #CONTINUOUS_MS} before it) let go.
+         */
+        static Place seen(
+                int rank,
+                long order,
+                long nowEpochMs,
+                double distanceMeters,
+                int rankNow,
+                Place before) {
+            long keepFrom = nowEpochMs - APART_FOR.toMillis() - CONTINUOUS_MS;
+            long[] epochs = before == null ? new long[0] : before.recentEpochMs;
+            int[] ranks = before == null ? new int[0] : before.recentRanks;
+            int from = 0;
+            while (from < epochs.length && epochs[from] < keepFrom) {
+                from++;
+            }
+            int n = epochs.length - from;
+            long[] e = java.util.Arrays.copyOfRange(epochs, from, from + n + 1);
+            int[] r = java.util.Arrays.copyOfRange(ranks, from, from + n + 1);
+            e[n] = nowEpochMs;
+            r[n] = rankNow;
+            return new Place(
+                    rank,
+                    order,
+                    nowEpochMs,
+                    before == null ? null : before.lastStoppedEpochMs,
+                    distanceMeters,
+                    e,
+                    r);
         }
     }
 
@@ -155,8 +231,8 @@ public final class OvertakeDetector {
         Map<String, Integer> previousRank = new HashMap<>();
         for (StandingsEntry e : standings.riders()) {
             Place p = memory.place(e.riderId());
-            if (p != null && p.rank() != Integer.MAX_VALUE) {
-                previousRank.put(e.riderId(), p.rank());
+            if (p != null && p.recentRanks().length > 0) {
+                previousRank.put(e.riderId(), p.recentRanks()[p.recentRanks().length - 1]);
             }
         }
         List<RaceGroup> apart =
@@ -168,7 +244,11 @@ public final class OvertakeDetector {
                         GroupTracker.SPLIT_SECONDS + CLEAR_MARGIN_SECONDS,
                         // in order of time behind: steadier than the standings' instant ranking
                         // between sparse fixes (F1 at 10 s 0.21-0.83 in the standings' order)
-                        false);
+                        false,
+                        // a rider whose phone falls silent just after it split from others is
+                        // still there, at its last known gap, until the split has lasted
+                        // APART_FOR
+                        GroupTracker.STALE_AFTER.plus(APART_FOR));
         return update(
                 standings,
                 memory,
@@ -188,27 +268,21 @@ public final class OvertakeDetector {
             Levels levels,
             List<RaceGroup> apart,
             double apartSeconds) {
-        Map<String, Integer> group = new HashMap<>();
-        for (RaceGroup g : apart) {
-            for (String rider : g.riders()) {
-                group.put(rider, g.number());
+        Map<String, Integer> rankNow = new HashMap<>();
+        for (int i = 0; i < apart.size(); i++) {
+            for (String rider : apart.get(i).riders()) {
+                rankNow.put(rider, i);
             }
         }
         Map<String, StandingsEntry> entries = new HashMap<>();
         List<String> racing = new ArrayList<>();
         for (StandingsEntry e : standings.riders()) {
             entries.put(e.riderId(), e);
-            if (group.containsKey(e.riderId())) {
+            if (rankNow.containsKey(e.riderId())) {
                 racing.add(e.riderId());
             }
         }
         long now = standings.asOf().toEpochMilli();
-        Map<String, Integer> rank = new HashMap<>();
-        for (int i = 0; i < apart.size(); i++) {
-            for (String rider : apart.get(i).riders()) {
-                rank.put(rider, i);
-            }
-        }
         // Riders stopped (an incident) or not heard from take no part, and when they are back
         // their relations start afresh: being passed while stopped is not an overtake.
         for (StandingsEntry e : standings.riders()) {
@@ -225,6 +299,16 @@ public final class OvertakeDetector {
             if (place != null) {
                 before.put(r, place);
                 previousStep = Math.max(previousStep, place.lastSeenEpochMs());
+            }
+        }
+        // the groups riders have been apart in for APART_FOR: the group and rank of each below
+        Map<String, Integer> group = new HashMap<>();
+        Map<String, Integer> rank = new HashMap<>();
+        List<List<String>> held = heldApart(apart, new java.util.HashSet<>(racing), before, now);
+        for (int i = 0; i < held.size(); i++) {
+            for (String rider : held.get(i)) {
+                group.put(rider, i);
+                rank.put(rider, i);
             }
         }
         // followed: racing in the previous standings too (orders are only comparable within one
@@ -292,7 +376,7 @@ public final class OvertakeDetector {
                 returning.put(r, withGroup);
             }
         }
-        remember(racing, rank, before, continuous, returning, entries, now, memory);
+        remember(racing, rank, rankNow, before, continuous, returning, entries, now, memory);
         List<Overtake> confirmed = new ArrayList<>();
         List<Pending> waiting = new ArrayList<>();
         for (Pending p : pending) {
@@ -327,6 +411,114 @@ public final class OvertakeDetector {
             memory.pending(waiting);
         }
         return confirmed;
+    }
+
+    /**
+     * The racing riders' groups merged where riders have not been apart for {@link #APART_FOR}: two
+     * neighbouring groups of {@code apart} stay apart only if, in every standings from the last one
+     * at or before {@code now - APART_FOR} to now, each rider of those ahead was in a group ahead
+     * of each rider of those behind (as far as the riders were in those standings). Until the race
+     * has been followed that long nobody is apart.
+     */
+    private static List<List<String>> heldApart(
+            List<RaceGroup> apart,
+            java.util.Set<String> racing,
+            Map<String, Place> before,
+            long now) {
+        List<List<String>> groups = new ArrayList<>();
+        for (RaceGroup g : apart) {
+            List<String> members = g.riders().stream().filter(racing::contains).toList();
+            if (!members.isEmpty()) {
+                groups.add(members);
+            }
+        }
+        if (groups.size() < 2) {
+            return groups;
+        }
+        long windowStart = now - APART_FOR.toMillis();
+        java.util.TreeSet<Long> seen = new java.util.TreeSet<>();
+        for (List<String> members : groups) {
+            for (String r : members) {
+                Place p = before.get(r);
+                if (p != null) {
+                    for (long e : p.recentEpochMs()) {
+                        if (e < now) {
+                            seen.add(e);
+                        }
+                    }
+                }
+            }
+        }
+        Long first = seen.floor(windowStart);
+        if (first == null) {
+            return List.of(groups.stream().flatMap(List::stream).toList());
+        }
+        long[] epochs = seen.tailSet(first, true).stream().mapToLong(Long::longValue).toArray();
+        int n = groups.size();
+        // per standings in the window: the furthest back rank of the riders in groups 0..g, and
+        // the furthest forward of those in groups g+1..
+        int[][] backmost = new int[n][];
+        int[][] foremost = new int[n][];
+        for (int g = 0; g < n; g++) {
+            int[] ranks = ranksIn(groups.get(g), before, epochs, Integer.MIN_VALUE, Math::max);
+            backmost[g] = g == 0 ? ranks : combine(backmost[g - 1], ranks, Math::max);
+        }
+        foremost[n - 1] = new int[epochs.length];
+        java.util.Arrays.fill(foremost[n - 1], Integer.MAX_VALUE);
+        for (int g = n - 2; g >= 0; g--) {
+            int[] ranks = ranksIn(groups.get(g + 1), before, epochs, Integer.MAX_VALUE, Math::min);
+            foremost[g] = combine(foremost[g + 1], ranks, Math::min);
+        }
+        List<List<String>> held = new ArrayList<>();
+        List<String> current = new ArrayList<>(groups.get(0));
+        for (int g = 0; g + 1 < n; g++) {
+            boolean stayedApart = true;
+            for (int k = 0; k < epochs.length && stayedApart; k++) {
+                stayedApart =
+                        backmost[g][k] == Integer.MIN_VALUE
+                                || foremost[g][k] == Integer.MAX_VALUE
+                                || backmost[g][k] < foremost[g][k];
+            }
+            if (stayedApart) {
+                held.add(current);
+                current = new ArrayList<>();
+            }
+            current.addAll(groups.get(g + 1));
+        }
+        held.add(current);
+        return held;
+    }
+
+    /**
+     * Per standings of {@code epochs}, the riders' groups' places in it folded with {@code fold}
+     * ({@code none} where none of them was in it).
+     */
+    private static int[] ranksIn(
+            List<String> riders,
+            Map<String, Place> before,
+            long[] epochs,
+            int none,
+            java.util.function.IntBinaryOperator fold) {
+        int[] out = new int[epochs.length];
+        java.util.Arrays.fill(out, none);
+        for (String r : riders) {
+            Place p = before.get(r);
+            for (int k = 0; p != null && k < epochs.length; k++) {
+                Integer at = p.rankAt(epochs[k]);
+                if (at != null) {
+                    out[k] = fold.applyAsInt(out[k], at);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static int[] combine(int[] a, int[] b, java.util.function.IntBinaryOperator fold) {
+        int[] out = new int[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = fold.applyAsInt(a[k], b[k]);
+        }
+        return out;
     }
 
     private static final long NEW_HIGHEST = Long.MAX_VALUE;
@@ -494,6 +686,7 @@ public final class OvertakeDetector {
     private static void remember(
             List<String> racing,
             Map<String, Integer> rank,
+            Map<String, Integer> rankNow,
             Map<String, Place> before,
             java.util.Set<String> continuous,
             Map<String, Map<String, Integer>> returning,
@@ -579,12 +772,13 @@ public final class OvertakeDetector {
             Place was = before.get(r);
             memory.place(
                     r,
-                    new Place(
+                    Place.seen(
                             rank.get(r),
                             order.get(r),
                             now,
-                            was == null ? null : was.lastStoppedEpochMs(),
-                            entries.get(r).distanceMeters()));
+                            entries.get(r).distanceMeters(),
+                            rankNow.get(r),
+                            was));
         }
     }
 

@@ -22,6 +22,15 @@ class GroupsAndOvertakesTest {
     /** The same, with some riders' speeds (m/s) given. */
     private static Standings standings(
             int second, Map<String, Double> gaps, Map<String, Double> speeds) {
+        return standings(second, gaps, speeds, Map.of());
+    }
+
+    /** The same, with the second of some riders' latest fixes (else this second). */
+    private static Standings standings(
+            int second,
+            Map<String, Double> gaps,
+            Map<String, Double> speeds,
+            Map<String, Integer> lastFixSeconds) {
         List<StandingsEntry> entries = new ArrayList<>();
         int position = 1;
         for (Map.Entry<String, Double> e : gaps.entrySet()) {
@@ -39,7 +48,7 @@ class GroupsAndOvertakesTest {
                             speeds.getOrDefault(e.getKey(), 11.0),
                             null,
                             null,
-                            T0.plusSeconds(second),
+                            T0.plusSeconds(lastFixSeconds.getOrDefault(e.getKey(), second)),
                             47.0,
                             5.0));
         }
@@ -54,6 +63,16 @@ class GroupsAndOvertakesTest {
             gaps.put((String) idAndGap[i], ((Number) idAndGap[i + 1]).doubleValue());
         }
         return gaps;
+    }
+
+    /** Riders' gaps made gaps to the first of them, in road order. */
+    private static Map<String, Double> fromTheHead(Map<String, Double> gaps) {
+        double head = java.util.Collections.min(gaps.values());
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        gaps.entrySet().stream()
+                .sorted(Map.Entry.comparingByValue())
+                .forEach(e -> ordered.put(e.getKey(), e.getValue() - head));
+        return ordered;
     }
 
     @Test
@@ -231,12 +250,7 @@ class GroupsAndOvertakesTest {
                 gaps.put("c", 0.6);
             }
             gaps.put("x", x);
-            double head = java.util.Collections.min(gaps.values());
-            gaps.replaceAll((r, g) -> g - head);
-            Map<String, Double> ordered = new LinkedHashMap<>();
-            gaps.entrySet().stream()
-                    .sorted(Map.Entry.comparingByValue())
-                    .forEach(e -> ordered.put(e.getKey(), e.getValue()));
+            Map<String, Double> ordered = fromTheHead(gaps);
             found.addAll(OvertakeDetector.update(standings(s, ordered), memory));
         }
         return found;
@@ -260,6 +274,71 @@ class GroupsAndOvertakesTest {
                         org.assertj.core.groups.Tuple.tuple("a", "x"),
                         org.assertj.core.groups.Tuple.tuple("b", "x"),
                         org.assertj.core.groups.Tuple.tuple("c", "x"));
+    }
+
+    /**
+     * x rides 20 s clear of the bunch (a, b, c), which catches it at 100 s; they ride on together
+     * to the end, except b, which is put 6 s ahead of them from 150 s for {@code aheadSeconds}
+     * standings (a jump of its GPS, a sparse fix brought forward, or a real attack) and then rides
+     * with them again.
+     */
+    private static List<Overtake> caughtBreakawayAndABunchRiderAheadFor(int aheadSeconds) {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        for (int s = 0; s < 400; s++) {
+            double x = s < 80 ? -20 : s < 100 ? -20 + (s - 80) : 0.4;
+            boolean bAhead = s >= 150 && s < 150 + aheadSeconds;
+            Map<String, Double> gaps = new LinkedHashMap<>();
+            gaps.put("a", 0.0);
+            gaps.put("b", bAhead ? -6 : 0.3);
+            gaps.put("c", 0.6);
+            gaps.put("x", x);
+            Map<String, Double> ordered = fromTheHead(gaps);
+            found.addAll(OvertakeDetector.update(standings(s, ordered), memory));
+        }
+        return found;
+    }
+
+    @Test
+    void aBunchRiderPutAheadForAFewStandingsOvertakesNobody() {
+        // apart for 5 standings, less than the definition's 10 s: it never left the bunch
+        assertThat(caughtBreakawayAndABunchRiderAheadFor(5)).isEmpty();
+    }
+
+    @Test
+    void aBunchRiderAheadLongerThanTheDefinitionsTenSecondsOvertakesTheCaughtBreakaway() {
+        // 30 s clear of the bunch holding x: b was behind x, then apart ahead of it for more than
+        // 10 s, and never apart behind it again
+        assertThat(caughtBreakawayAndABunchRiderAheadFor(30))
+                .extracting(Overtake::riderId, Overtake::overtakenRiderId)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", "x"));
+    }
+
+    @Test
+    void aRiderWhosePhoneFallsSilentJustAfterTheBunchWentClearOfItIsOvertaken() {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        // x rides 20 s clear of a and b, who catch it at 100 s; x's last fix is at 200 s, 4.8 s
+        // behind them (still with them); from 206 s its gap, at that last fix, reads 5.5 s
+        // against the present head: apart from them for good, and silent ever since
+        for (int s = 0; s < 400; s++) {
+            double x =
+                    s < 80 ? -20 : s < 100 ? -20 + (s - 80) : s < 195 ? 0.4 : s < 206 ? 4.8 : 5.5;
+            Map<String, Double> gaps = new LinkedHashMap<>();
+            gaps.put("a", 0.0);
+            gaps.put("b", 0.3);
+            gaps.put("x", x);
+            Map<String, Double> ordered = fromTheHead(gaps);
+            Map<String, Integer> lastFix = s > 200 ? Map.of("x", 200) : Map.of();
+            found.addAll(OvertakeDetector.update(standings(s, ordered, Map.of(), lastFix), memory));
+        }
+        // the split has lasted the definition's 10 s at 216 s, when x's last fix is 16 s old:
+        // a silent rider keeps its last known gap until a split it was in can be told
+        assertThat(found)
+                .extracting(Overtake::riderId, Overtake::overtakenRiderId)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("a", "x"),
+                        org.assertj.core.groups.Tuple.tuple("b", "x"));
     }
 
     /**
