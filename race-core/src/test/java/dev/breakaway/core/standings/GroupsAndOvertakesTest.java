@@ -229,31 +229,43 @@ class GroupsAndOvertakesTest {
     }
 
     /**
+     * x rides 20 s clear of the bunch, which catches it at 100 s. Each second a leads the bunch, b
+     * is {@code b} behind a, c 0.6 s behind a where {@code withC} says, x {@code xAfterCatch}
+     * behind a from 100 s on; x's latest fix is from second {@code xLastFix}.
+     */
+    private static List<Overtake> caughtBreakaway(
+            java.util.function.IntToDoubleFunction xAfterCatch,
+            java.util.function.IntToDoubleFunction b,
+            java.util.function.IntPredicate withC,
+            java.util.function.IntUnaryOperator xLastFix) {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        for (int s = 0; s < 400; s++) {
+            Map<String, Double> gaps = new LinkedHashMap<>();
+            gaps.put("a", 0.0);
+            gaps.put("b", b.applyAsDouble(s));
+            if (withC.test(s)) {
+                gaps.put("c", 0.6);
+            }
+            gaps.put("x", s < 80 ? -20 : s < 100 ? -20 + (s - 80) : xAfterCatch.applyAsDouble(s));
+            Standings standings =
+                    standings(s, fromTheHead(gaps), Map.of(), Map.of("x", xLastFix.applyAsInt(s)));
+            found.addAll(OvertakeDetector.update(standings, memory));
+        }
+        return found;
+    }
+
+    /**
      * x rides 20 s clear of the bunch (a, b and, if given, c); the bunch catches it at 100 s and
      * they ride together; at 200 s the bunch goes clear of x for good. c misses the standings at
      * {@code cMissingAt} (or never if negative).
      */
     private static List<Overtake> breakawayCaughtAndDropped(boolean withC, int cMissingAt) {
-        Memory memory = new Memory();
-        List<Overtake> found = new ArrayList<>();
-        for (int s = 0; s < 400; s++) {
-            double x =
-                    s < 80
-                            ? -20
-                            : s < 100
-                                    ? -20 + (s - 80)
-                                    : s < 200 ? 0.4 : Math.min(30, (s - 200) * 0.2);
-            Map<String, Double> gaps = new LinkedHashMap<>();
-            gaps.put("a", 0.0);
-            gaps.put("b", 0.3);
-            if (withC && s != cMissingAt) {
-                gaps.put("c", 0.6);
-            }
-            gaps.put("x", x);
-            Map<String, Double> ordered = fromTheHead(gaps);
-            found.addAll(OvertakeDetector.update(standings(s, ordered), memory));
-        }
-        return found;
+        return caughtBreakaway(
+                s -> s < 200 ? 0.4 : Math.min(30, (s - 200) * 0.2),
+                s -> 0.3,
+                s -> withC && s != cMissingAt,
+                s -> s);
     }
 
     @Test
@@ -283,20 +295,20 @@ class GroupsAndOvertakesTest {
      * with them again.
      */
     private static List<Overtake> caughtBreakawayAndABunchRiderAheadFor(int aheadSeconds) {
-        Memory memory = new Memory();
-        List<Overtake> found = new ArrayList<>();
-        for (int s = 0; s < 400; s++) {
-            double x = s < 80 ? -20 : s < 100 ? -20 + (s - 80) : 0.4;
-            boolean bAhead = s >= 150 && s < 150 + aheadSeconds;
-            Map<String, Double> gaps = new LinkedHashMap<>();
-            gaps.put("a", 0.0);
-            gaps.put("b", bAhead ? -6 : 0.3);
-            gaps.put("c", 0.6);
-            gaps.put("x", x);
-            Map<String, Double> ordered = fromTheHead(gaps);
-            found.addAll(OvertakeDetector.update(standings(s, ordered), memory));
-        }
-        return found;
+        return caughtBreakaway(
+                s -> 0.4, s -> s >= 150 && s < 150 + aheadSeconds ? -6 : 0.3, s -> true, s -> s);
+    }
+
+    @Test
+    void aPlaceFromStateWrittenBeforeTheWindowWasKeptHasSeenNoStandingsYet() {
+        // a savepoint of the job before the window: its places restore with no recent ranks
+        OvertakeDetector.Place restored =
+                new OvertakeDetector.Place(0, 1L << 16, 1_000, null, 500, null, null);
+        assertThat(restored.rankAt(1_000)).isNull();
+        OvertakeDetector.Place next =
+                OvertakeDetector.Place.seen(0, 1L << 16, 2_000, 511, 1, restored);
+        assertThat(next.rankAt(2_000)).isEqualTo(1);
+        assertThat(next.recentEpochMs()).containsExactly(2_000L);
     }
 
     @Test
@@ -316,22 +328,15 @@ class GroupsAndOvertakesTest {
 
     @Test
     void aRiderWhosePhoneFallsSilentJustAfterTheBunchWentClearOfItIsOvertaken() {
-        Memory memory = new Memory();
-        List<Overtake> found = new ArrayList<>();
         // x rides 20 s clear of a and b, who catch it at 100 s; x's last fix is at 200 s, 4.8 s
         // behind them (still with them); from 206 s its gap, at that last fix, reads 5.5 s
         // against the present head: apart from them for good, and silent ever since
-        for (int s = 0; s < 400; s++) {
-            double x =
-                    s < 80 ? -20 : s < 100 ? -20 + (s - 80) : s < 195 ? 0.4 : s < 206 ? 4.8 : 5.5;
-            Map<String, Double> gaps = new LinkedHashMap<>();
-            gaps.put("a", 0.0);
-            gaps.put("b", 0.3);
-            gaps.put("x", x);
-            Map<String, Double> ordered = fromTheHead(gaps);
-            Map<String, Integer> lastFix = s > 200 ? Map.of("x", 200) : Map.of();
-            found.addAll(OvertakeDetector.update(standings(s, ordered, Map.of(), lastFix), memory));
-        }
+        List<Overtake> found =
+                caughtBreakaway(
+                        s -> s < 195 ? 0.4 : s < 206 ? 4.8 : 5.5,
+                        s -> 0.3,
+                        s -> false,
+                        s -> Math.min(s, 200));
         // the split has lasted the definition's 10 s at 216 s, when x's last fix is 16 s old:
         // a silent rider keeps its last known gap until a split it was in can be told
         assertThat(found)
