@@ -166,14 +166,6 @@ public final class DemoCommand implements Callable<Integer> {
         // From here on only the files, as `replay` reads them.
         RaceDefinition race = RaceFile.read(dir.resolve(SimulationFiles.RACE));
         List<GpsFix> fixes = ReplaySource.fixLines(race, dir.resolve(SimulationFiles.FIXES));
-        Instant start =
-                Replayer.startFor(
-                        race,
-                        fixes,
-                        speedup,
-                        Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(60),
-                        Duration.ofSeconds(5));
-        Replayer.Shifted shifted = Replayer.shift(race, fixes, start);
 
         LiveStack.Options options =
                 LiveStack.Options.defaults()
@@ -192,6 +184,16 @@ public final class DemoCommand implements Callable<Integer> {
                             + stack.lakehouse().warehouse()
                             + ", Trino on "
                             + stack.trino().uri());
+            // dated from now, once the platform is up: the replay sends each fix at its own time
+            // (a phone's clock is read from when its fixes arrive), 20 s for the set-up below
+            Instant start =
+                    Replayer.startFor(
+                            race,
+                            fixes,
+                            speedup,
+                            Instant.now().truncatedTo(ChronoUnit.SECONDS).plusSeconds(20),
+                            Duration.ofSeconds(5));
+            Replayer.Shifted shifted = Replayer.shift(race, fixes, start);
             // the organiser's part, through admin-api: race, course, checkpoints, riders, a
             // device each, then the start (which publishes the race to the tracker)
             AdminClient admin = stack.adminClient();

@@ -170,6 +170,9 @@ public final class RaceSimulator {
     /** The phones' own randomness: the same race is ridden whatever the phones. */
     private final Random phones;
 
+    /** The network's delay from a phone's send to ingest's receipt (its own draws). */
+    private final Random network;
+
     private final RaceCourse course;
     private final double total;
     private final double[] crossings;
@@ -192,6 +195,7 @@ public final class RaceSimulator {
         this.settings = settings;
         this.random = new Random(settings.seed);
         this.phones = new Random(settings.seed * 31 + 7);
+        this.network = new Random(settings.seed * 131 + 17);
         Course lap = Course.of(settings.course);
         this.course = new RaceCourse(lap, settings.laps);
         this.total = course.totalMeters();
@@ -895,10 +899,20 @@ public final class RaceSimulator {
         if (phones.nextDouble() < settings.outOfOrderRate) {
             delivered += interval + 0.5 + phones.nextDouble();
         }
-        deliveries.add(new Delivery(fix, delivered, sequence++));
+        deliveries.add(new Delivery(received(fix, delivered), delivered, sequence++));
         if (phones.nextDouble() < settings.duplicateRate) {
-            deliveries.add(new Delivery(fix, delivered + 2 * phones.nextDouble(), sequence++));
+            double again = delivered + 2 * phones.nextDouble();
+            deliveries.add(new Delivery(received(fix, again), again, sequence++));
         }
+    }
+
+    /**
+     * The fix as ingest receives it, sent at second {@code sent}: a mobile network's delay, at
+     * least 50 ms, 200 ms on average, and ingest's clock (the true one).
+     */
+    private GpsFix received(GpsFix fix, double sent) {
+        double delay = 0.05 - 0.15 * Math.log(1 - network.nextDouble());
+        return fix.received(at(sent + delay), false);
     }
 
     /** The road's direction at a race distance, as a unit (east, north), or null on a point. */

@@ -36,9 +36,21 @@ public final class Replayer {
     /**
      * Replays fixes in the given (delivery) order, starting the race clock at {@code raceStart};
      * {@code onSent} hears the running total.
+     *
+     * <p>Paced (a speed-up above 0), a race dated ahead of the wall clock (moved there by {@link
+     * #startFor}) is not begun before its time: the replay waits until its last fix would go out at
+     * its own time, so at 1x every fix goes out when it was taken, as from a phone, and faster none
+     * goes out before it (the tracker reads a phone's clock from when its fixes arrive). A race
+     * dated in the past starts at once.
      */
     public void replay(List<GpsFix> fixes, Instant raceStart, LongConsumer onSent)
             throws Exception {
+        if (speedup > 0) {
+            Duration early = Duration.between(Instant.now(), dueOnTheWallClock(fixes, raceStart));
+            if (early.toNanos() > 0) {
+                TimeUnit.NANOSECONDS.sleep(early.toNanos());
+            }
+        }
         long wallStart = System.nanoTime();
         long tickNanos = tick.toNanos();
         Instant clock = raceStart;
@@ -135,6 +147,21 @@ public final class Replayer {
         }
         double ahead = length.toNanos() * Math.max(0, 1 - 1 / speedup);
         return now.plus(lead).minusNanos(Math.round(ahead));
+    }
+
+    /**
+     * The wall-clock instant at which a paced replay's race clock should start, so that its last
+     * fix goes out at its own time and no fix before its own (slower than real time: the first at
+     * its own time).
+     */
+    Instant dueOnTheWallClock(List<GpsFix> fixes, Instant raceStart) {
+        Instant last = raceStart;
+        for (GpsFix f : fixes) {
+            last = f.timestamp().isAfter(last) ? f.timestamp() : last;
+        }
+        Instant due =
+                last.minusNanos(Math.round(Duration.between(raceStart, last).toNanos() / speedup));
+        return due.isAfter(raceStart) ? due : raceStart;
     }
 
     /** A race and its fixes after {@link #shift}. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ReplayerTest {
@@ -95,5 +96,38 @@ class ReplayerTest {
 
         assertThat(sent).isEqualTo(fixes);
         assertThat(totals).last().isEqualTo(1_234L);
+    }
+
+    @Test
+    void aPacedReplayOfARaceDatedAheadSendsNoFixBeforeItsOwnTime() throws Exception {
+        Instant start = Instant.now().plusMillis(600);
+        List<GpsFix> fixes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            fixes.add(GpsFix.of("race", "r1", start.plusMillis(300L * i), 45, 5));
+        }
+        Map<GpsFix, Instant> sentAt = new java.util.HashMap<>();
+        FixSink sink =
+                new FixSink() {
+                    @Override
+                    public void send(List<GpsFix> batch) {
+                        Instant now = Instant.now();
+                        batch.forEach(f -> sentAt.put(f, now));
+                    }
+
+                    @Override
+                    public String summary() {
+                        return sentAt.size() + " sent";
+                    }
+                };
+        Duration tick = Duration.ofMillis(50);
+
+        new Replayer(sink, 1, tick).replay(fixes, start, n -> {});
+
+        assertThat(sentAt).hasSize(4);
+        // at 1x a fix goes out at its own time, as from a phone (at most one tick early: fixes due
+        // within the tick go out together)
+        for (GpsFix f : fixes) {
+            assertThat(sentAt.get(f)).isAfterOrEqualTo(f.timestamp().minus(tick));
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.core.model.GpsFix;
 import dev.breakaway.core.standings.RiderSnapshot;
 import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.core.tracking.DeviceClock;
 import dev.breakaway.core.tracking.FixVerdict;
 import dev.breakaway.core.tracking.ProgressStep;
 import dev.breakaway.core.tracking.RaceLifecycle;
@@ -63,6 +64,7 @@ public class RiderTrackingFunction
     private final RaceLifecycle lifecycle;
 
     private transient ValueState<RiderProgressState> progress;
+    private transient ValueState<DeviceClock> clock;
     private transient ListState<GpsFix> pending;
     private transient ValueState<Integer> pendingCount;
     private transient TrackedRaces races;
@@ -88,6 +90,11 @@ public class RiderTrackingFunction
                         .getState(
                                 new ValueStateDescriptor<>(
                                         "progress", TypeInformation.of(RiderProgressState.class)));
+        clock =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "device-clock", TypeInformation.of(DeviceClock.class)));
         pending =
                 getRuntimeContext()
                         .getListState(
@@ -123,8 +130,9 @@ public class RiderTrackingFunction
         guard.run(fix.raceId(), fix.riderId(), () -> accept(fix, ctx, guard.downstream(out)));
     }
 
-    private void accept(GpsFix fix, ReadOnlyContext ctx, Collector<RiderUpdate> out)
+    private void accept(GpsFix received, ReadOnlyContext ctx, Collector<RiderUpdate> out)
             throws Exception {
+        GpsFix fix = onTrueClock(received);
         RaceControlMessage race = ctx.getBroadcastState(RACES).get(fix.raceId());
         Integer held = pendingCount.value();
         if (race == null) {
@@ -146,6 +154,21 @@ public class RiderTrackingFunction
             drainPending(tracked, ctx, out);
         }
         track(tracked, fix, ctx, out);
+    }
+
+    /**
+     * The fix dated by the true clock, as far as its phone's receipts tell ({@link DeviceClock}).
+     */
+    private GpsFix onTrueClock(GpsFix fix) throws Exception {
+        DeviceClock known = clock.value();
+        if (known == null && fix.receivedAt() == null) {
+            return fix; // a file or a simulation: nothing to learn, nothing kept
+        }
+        DeviceClock heard = (known == null ? DeviceClock.unknown() : known).observe(fix);
+        if (heard != known) {
+            clock.update(heard);
+        }
+        return heard.corrected(fix);
     }
 
     /**
@@ -171,6 +194,7 @@ public class RiderTrackingFunction
         if (!held.hasNext()) {
             if (race == null || timestamp >= lifecycle.end(races.get(race)).toEpochMilli()) {
                 progress.clear(); // the race is over
+                clock.clear();
             }
             return;
         }

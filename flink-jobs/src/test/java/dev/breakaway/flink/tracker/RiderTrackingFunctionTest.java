@@ -90,6 +90,47 @@ class RiderTrackingFunctionTest {
     }
 
     @Test
+    void aPhoneWhoseClockIsBehindHasItsPassagesOnTheTrueClockOnceItsReceiptsShowIt()
+            throws Exception {
+        List<GpsFix> r1 = FIXES.stream().filter(f -> f.riderId().equals("r1")).distinct().toList();
+        Map<String, CheckpointPassage> truth = TrackerFixtures.expectedPassages(RACE, r1);
+        // its clock is 3 s behind: each fix dated 3 s early, received 0.2-0.4 s after it was taken
+        java.util.Random network = new java.util.Random(3);
+        List<GpsFix> behind =
+                r1.stream()
+                        .map(
+                                f ->
+                                        f.takenAt(f.timestamp().minusSeconds(3))
+                                                .received(
+                                                        f.timestamp()
+                                                                .plusMillis(
+                                                                        200 + network.nextInt(200)),
+                                                        false))
+                        .toList();
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(RACE), 0);
+            feed(h, behind);
+
+            Map<String, CheckpointPassage> found = passages(h);
+            assertThat(found.keySet()).isEqualTo(truth.keySet());
+            Instant known = TrackerFixtures.START.plus(Duration.ofMinutes(2));
+            for (CheckpointPassage p : truth.values()) {
+                long errorMs =
+                        Duration.between(p.crossingTime(), found.get(p.id()).crossingTime())
+                                .toMillis();
+                if (p.crossingTime().isAfter(known)) {
+                    assertThat(errorMs).as(p.id()).isBetween(0L, 300L);
+                } else {
+                    // two minutes of receipts are needed before the clock is trusted off
+                    assertThat(errorMs).as(p.id()).isBetween(-3_100L, -2_900L);
+                }
+            }
+            assertThat(truth.values()).anyMatch(p -> p.crossingTime().isAfter(known));
+        }
+    }
+
+    @Test
     void aLateUploadOfBufferedFixesReachesTheTraceAndNeverMovesTheRiderBack() throws Exception {
         List<GpsFix> r1 =
                 FIXES.stream()

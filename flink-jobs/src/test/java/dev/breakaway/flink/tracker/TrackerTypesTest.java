@@ -11,6 +11,7 @@ import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.OvertakeDetector;
 import dev.breakaway.core.standings.RiderSnapshot;
 import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.core.tracking.DeviceClock;
 import dev.breakaway.core.tracking.RiderProgressState;
 import dev.breakaway.flink.kinesis.KinesisSettings;
 import dev.breakaway.flink.serving.ServingStoreSink;
@@ -90,6 +91,7 @@ class TrackerTypesTest {
                 List.of(
                         TypeInformation.of(GpsFix.class),
                         TypeInformation.of(RiderProgressState.class),
+                        TypeInformation.of(DeviceClock.class),
                         TypeInformation.of(RiderSnapshot.class),
                         TypeInformation.of(RaceControlMessage.class),
                         TypeInformation.of(OvertakeDetector.Pending.class),

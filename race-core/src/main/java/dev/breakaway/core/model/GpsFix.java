@@ -136,7 +136,21 @@ public record GpsFix(
         return copy(receivedAt, late, speedMps, bearingDeg);
     }
 
+    /** The same fix dated {@code timestamp} (its device clock corrected), all else kept. */
+    public GpsFix takenAt(Instant timestamp) {
+        return copy(timestamp, receivedAt, late, speedMps, bearingDeg);
+    }
+
     private GpsFix copy(Instant receivedAt, boolean late, Double speedMps, Double bearingDeg) {
+        return copy(timestamp, receivedAt, late, speedMps, bearingDeg);
+    }
+
+    private GpsFix copy(
+            Instant timestamp,
+            Instant receivedAt,
+            boolean late,
+            Double speedMps,
+            Double bearingDeg) {
         return new GpsFix(
                 raceId,
                 riderId,

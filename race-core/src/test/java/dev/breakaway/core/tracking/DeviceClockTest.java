@@ -1,0 +1,134 @@
+package dev.breakaway.core.tracking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.breakaway.core.model.GpsFix;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DeviceClockTest {
+
+    private static final Instant T0 = Instant.parse("2024-07-05T12:00:00Z");
+
+    /**
+     * A phone taking one fix a second for {@code seconds}, its clock {@code clockAheadMs} ahead of
+     * the true time, each fix received 0.1-0.9 s after it was truly taken.
+     */
+    private static DeviceClock phone(long clockAheadMs, int seconds, long seed) {
+        Random network = new Random(seed);
+        DeviceClock clock = DeviceClock.unknown();
+        for (int s = 0; s < seconds; s++) {
+            clock = clock.observe(fix(s * 1000L, clockAheadMs, 100 + network.nextInt(800)));
+        }
+        return clock;
+    }
+
+    /** A fix truly taken {@code takenMs} after T0, dated by a clock that far ahead. */
+    private static GpsFix fix(long takenMs, long clockAheadMs, long delayMs) {
+        Instant taken = T0.plusMillis(takenMs);
+        return GpsFix.of("race", "r1", taken.plusMillis(clockAheadMs), 45, 5)
+                .received(taken.plusMillis(delayMs), false);
+    }
+
+    /** How far the corrected time of the phone's fix after three minutes is from the truth. */
+    private static long errorAfterThreeMinutesMs(long clockAheadMs, long seed) {
+        DeviceClock clock = phone(clockAheadMs, 180, seed);
+        GpsFix next = fix(180_000, clockAheadMs, 400);
+        return Duration.between(T0.plusMillis(180_000), clock.corrected(next).timestamp())
+                .toMillis();
+    }
+
+    @Test
+    void aClockSecondsBehindIsBroughtToTheTrueTimeWithinTheFastestDelivery() {
+        assertThat(errorAfterThreeMinutesMs(-3_000, 1)).isBetween(0L, 150L);
+    }
+
+    @Test
+    void aClockSecondsAheadIsBroughtBackLikewise() {
+        assertThat(errorAfterThreeMinutesMs(4_500, 2)).isBetween(0L, 150L);
+    }
+
+    @Test
+    void aClockSlightlyAheadOfTheNetworksDelayIsCorrectedSinceAFixCannotArriveBeforeItWasTaken() {
+        assertThat(phone(300, 180, 3).correctionMs()).isBetween(-300L, -150L);
+    }
+
+    @Test
+    void aRightClockIsLeftAloneThoughSomeDeliveriesTakeSeconds() {
+        Random network = new Random(4);
+        DeviceClock clock = DeviceClock.unknown();
+        for (int s = 0; s < 600; s++) {
+            long delay = s % 97 < 30 ? 2_000 + network.nextInt(20_000) : 50 + network.nextInt(900);
+            clock = clock.observe(fix(s * 1000L, 0, delay));
+        }
+        assertThat(clock.correctionMs()).isZero();
+        GpsFix next = fix(600_000, 0, 300);
+        assertThat(clock.corrected(next)).isSameAs(next);
+    }
+
+    @Test
+    void nothingIsCorrectedBeforeTwoMinutesOfReceiptsAgree() {
+        assertThat(phone(-3_000, 50, 5).correctionMs()).as("one minute of receipts").isZero();
+        assertThat(phone(-3_000, 130, 5).correctionMs()).isBetween(3_050L, 3_200L);
+    }
+
+    @Test
+    void aRaceReplayedFasterThanRealTimeIsNotTakenForAPhoneWithAWrongClock() {
+        // a replay at 4x, dated so that its last fix is due now: early fixes arrive long after
+        // their time, and less so each second
+        DeviceClock clock = DeviceClock.unknown();
+        Instant now = T0.plus(Duration.ofHours(1));
+        for (int s = 0; s < 3_600; s += 1) {
+            Instant ts = T0.plusSeconds(s);
+            Instant sent = now.minusMillis((3_600 - s) * 250L);
+            clock = clock.observe(GpsFix.of("race", "r1", ts, 45, 5).received(sent, false));
+            if (s > 120) {
+                assertThat(clock.correctionMs()).as("at %d s", s).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aClockThatStepsIsLeftAloneUntilItsNewOffsetHoldsForTheWindowsKept() {
+        DeviceClock clock = phone(-3_000, 300, 6);
+        assertThat(clock.correctionMs()).isPositive();
+        Random network = new Random(7);
+        // the phone syncs its clock: from now on it is right
+        for (int s = 300; s < 330; s++) {
+            clock = clock.observe(fix(s * 1000L, 0, 100 + network.nextInt(800)));
+        }
+        assertThat(clock.correctionMs()).as("old and new offsets disagree").isZero();
+        for (int s = 330; s < 700; s++) {
+            clock = clock.observe(fix(s * 1000L, 0, 100 + network.nextInt(800)));
+        }
+        assertThat(clock.correctionMs()).as("the old offset has left the windows").isZero();
+        for (int s = 700; s < 1_000; s++) {
+            clock = clock.observe(fix(s * 1000L, 2_000, 100 + network.nextInt(800)));
+        }
+        assertThat(clock.correctionMs()).as("steady again, 2 s ahead").isBetween(-1_900L, -1_850L);
+    }
+
+    @Test
+    void fixesWithoutAReceiptOrUploadedLateTellNothing() {
+        DeviceClock clock = DeviceClock.unknown();
+        for (int s = 0; s < 300; s++) {
+            Instant taken = T0.plusSeconds(s);
+            clock = clock.observe(GpsFix.of("race", "r1", taken.minusSeconds(3), 45, 5));
+            clock =
+                    clock.observe(
+                            GpsFix.of("race", "r1", taken.minusSeconds(3), 45, 5)
+                                    .received(taken.plusSeconds(90), true));
+        }
+        assertThat(clock.correctionMs()).isZero();
+        assertThat(clock.newestWindowMs()).isEqualTo(Long.MIN_VALUE);
+    }
+
+    @Test
+    void stateWrittenWithoutTheWindowsIsAnUnknownClock() {
+        DeviceClock old = new DeviceClock(Long.MIN_VALUE, null);
+        assertThat(old.fastestMs()).hasSize(DeviceClock.WINDOWS).containsOnly(Long.MAX_VALUE);
+        assertThat(old.correctionMs()).isZero();
+    }
+}
