@@ -165,7 +165,7 @@ public final class TrackerJob {
 
     public static WatermarkStrategy<GpsFix> fixWatermarks(TrackerSettings settings) {
         return WatermarkStrategy.<GpsFix>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                .withTimestampAssigner((fix, previous) -> fix.timestamp().toEpochMilli())
+                .withTimestampAssigner((fix, previous) -> fix.latestTakenAt().toEpochMilli())
                 .withIdleness(settings.idleness());
     }
 
@@ -327,6 +327,8 @@ public final class TrackerJob {
                         .assignTimestampsAndWatermarks(
                                 WatermarkStrategy.<MotionSample>forBoundedOutOfOrderness(
                                                 MOTION_OUT_OF_ORDERNESS)
+                                        .withTimestampAssigner(
+                                                (sample, previous) -> sample.ts().toEpochMilli())
                                         .withIdleness(idleness))
                         .name("motion-watermarks")
                         .uid("motion-watermarks")

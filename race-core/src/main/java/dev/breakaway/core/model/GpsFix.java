@@ -107,6 +107,15 @@ public record GpsFix(
         return new GpsFix(raceId, riderId, timestamp, lat, lon, null, null, null, false);
     }
 
+    /**
+     * The latest the fix can have been taken, as far as the server's clock tells: its own time, or
+     * its receipt where the phone's clock put it later (a clock ahead; nothing arrives before it is
+     * taken). Event time for streams of fixes: one phone's clock cannot move it past the server's.
+     */
+    public Instant latestTakenAt() {
+        return receivedAt != null && receivedAt.isBefore(timestamp) ? receivedAt : timestamp;
+    }
+
     /** This fix as ingest accepted it at {@code receivedAt}. */
     public GpsFix received(Instant receivedAt, boolean late) {
         return copy(receivedAt, late, speedMps, bearingDeg);

@@ -12,12 +12,14 @@ import java.util.Arrays;
  * server's clock) took {@code r − ts + c} to arrive, never less than zero: so {@code r − ts} is at
  * least {@code −c}, and the fastest deliveries come within the network's least delay of it. The
  * tracker keeps the least {@code r − ts} of each minute of receipts for the last {@value #WINDOWS}
- * minutes. It corrects a clock only on evidence: when the least delay of those minutes is negative
- * (a fix received before it was taken: the clock is ahead at least that much) or more than {@value
- * #PROMPT_DELIVERY_MS} ms (no fix of five minutes came promptly: the clock is behind), and only
- * when the two fastest minutes agree within {@value #STEADY_MS} ms (a clock is steady; a replay
- * sped up, or a clock stepped, is not, and is left alone). The corrected time is then the true time
- * plus the fastest delivery's delay (a fraction of a second).
+ * minutes, and settles the clock's correction whenever the two fastest of those minutes agree
+ * within {@value #STEADY_MS} ms (a clock is steady; a replay sped up is not, and is left alone):
+ * the least delay if it is negative (a fix received before it was taken: the clock is ahead at
+ * least that much) or more than {@value #PROMPT_DELIVERY_MS} ms (no fix of five minutes came
+ * promptly: the clock is behind), else none. The correction holds until the receipts settle it
+ * anew: a phone back from a silence, whose minutes of receipts have gone, keeps its clock's (a
+ * clock does not drift by seconds in minutes), and one unsteady reading does not undo it. The
+ * corrected time is the true time plus the fastest delivery's delay (a fraction of a second).
  *
  * <p>Fixes that did not come through ingest (files, simulations without receipts) and fixes ingest
  * marked late (uploaded long after they were taken) tell nothing and are left as they are.
@@ -26,8 +28,9 @@ import java.util.Arrays;
  *     before the first)
  * @param fastestMs the least {@code receivedAt − timestamp} of each of the last minutes, oldest
  *     first ({@link Long#MAX_VALUE} for a minute without receipts)
+ * @param correctionMs how far to move this phone's fix times (ms, added), as last settled
  */
-public record DeviceClock(long newestWindowMs, long[] fastestMs) {
+public record DeviceClock(long newestWindowMs, long[] fastestMs, long correctionMs) {
 
     /** How long a window of receipts is. */
     static final long WINDOW_MS = 60_000;
@@ -46,13 +49,13 @@ public record DeviceClock(long newestWindowMs, long[] fastestMs) {
 
     public DeviceClock {
         if (fastestMs == null || fastestMs.length != WINDOWS) {
-            fastestMs = empty(); // state written before clocks were kept, or a new phone
+            fastestMs = empty(); // a new phone
         }
     }
 
     /** A phone not heard from yet. */
     public static DeviceClock unknown() {
-        return new DeviceClock(Long.MIN_VALUE, empty());
+        return new DeviceClock(Long.MIN_VALUE, empty(), 0);
     }
 
     private static long[] empty() {
@@ -70,6 +73,7 @@ public record DeviceClock(long newestWindowMs, long[] fastestMs) {
         long delay = received - fix.timestamp().toEpochMilli();
         long window = Math.floorDiv(received, WINDOW_MS) * WINDOW_MS;
         long[] next = fastestMs.clone();
+        long newest = newestWindowMs;
         if (newestWindowMs == Long.MIN_VALUE || window > newestWindowMs) {
             long passed =
                     newestWindowMs == Long.MIN_VALUE
@@ -79,22 +83,20 @@ public record DeviceClock(long newestWindowMs, long[] fastestMs) {
             System.arraycopy(fastestMs, WINDOWS - keep, next, 0, keep);
             Arrays.fill(next, keep, WINDOWS, Long.MAX_VALUE);
             next[WINDOWS - 1] = delay;
-            return new DeviceClock(window, next);
+            newest = window;
+        } else {
+            long back = (newestWindowMs - window) / WINDOW_MS;
+            if (back >= WINDOWS) {
+                return this; // received before the windows kept: nothing to learn
+            }
+            int i = (int) (WINDOWS - 1 - back);
+            next[i] = Math.min(next[i], delay);
         }
-        long back = (newestWindowMs - window) / WINDOW_MS;
-        if (back >= WINDOWS) {
-            return this; // received before the windows kept: nothing to learn
-        }
-        int i = (int) (WINDOWS - 1 - back);
-        next[i] = Math.min(next[i], delay);
-        return new DeviceClock(newestWindowMs, next);
+        return new DeviceClock(newest, next, settle(next, correctionMs));
     }
 
-    /**
-     * How far to move this phone's fix times (ms, added): 0 unless the receipts show the clock off
-     * and steady (see the class).
-     */
-    public long correctionMs() {
+    /** The correction the windows settle, or {@code held} where they do not (see the class). */
+    private static long settle(long[] fastestMs, long held) {
         long fastest = Long.MAX_VALUE;
         long second = Long.MAX_VALUE;
         for (long delay : fastestMs) {
@@ -106,16 +108,15 @@ public record DeviceClock(long newestWindowMs, long[] fastestMs) {
             }
         }
         if (second == Long.MAX_VALUE || second - fastest > STEADY_MS) {
-            return 0;
+            return held;
         }
         return fastest < 0 || fastest > PROMPT_DELIVERY_MS ? fastest : 0;
     }
 
     /** {@code fix} dated by the true clock, as far as this clock is known. */
     public GpsFix corrected(GpsFix fix) {
-        long by = correctionMs();
-        return by == 0
+        return correctionMs == 0
                 ? fix
-                : fix.takenAt(Instant.ofEpochMilli(fix.timestamp().toEpochMilli() + by));
+                : fix.takenAt(Instant.ofEpochMilli(fix.timestamp().toEpochMilli() + correctionMs));
     }
 }

@@ -91,15 +91,30 @@ class DeviceClockTest {
     }
 
     @Test
-    void aClockThatStepsIsLeftAloneUntilItsNewOffsetHoldsForTheWindowsKept() {
+    void aPhoneBackFromASilenceKeepsItsClocksCorrectionFromItsFirstFix() {
         DeviceClock clock = phone(-3_000, 300, 6);
-        assertThat(clock.correctionMs()).isPositive();
+        long settled = clock.correctionMs();
+        assertThat(settled).isBetween(3_050L, 3_200L);
+        // silent for ten minutes: every minute of receipts kept is gone when it is back, and its
+        // first fix back arrives slowly
+        clock = clock.observe(fix(900_000, -3_000, 2_500));
+        assertThat(clock.correctionMs()).isEqualTo(settled);
+        GpsFix back = fix(901_000, -3_000, 2_500);
+        assertThat(clock.corrected(back).timestamp())
+                .isBetween(T0.plusMillis(901_000), T0.plusMillis(901_200));
+    }
+
+    @Test
+    void aClockThatStepsKeepsItsOldCorrectionUntilItsNewOffsetHolds() {
+        DeviceClock clock = phone(-3_000, 300, 6);
+        long before = clock.correctionMs();
+        assertThat(before).isPositive();
         Random network = new Random(7);
         // the phone syncs its clock: from now on it is right
         for (int s = 300; s < 330; s++) {
             clock = clock.observe(fix(s * 1000L, 0, 100 + network.nextInt(800)));
+            assertThat(clock.correctionMs()).as("old and new offsets disagree").isEqualTo(before);
         }
-        assertThat(clock.correctionMs()).as("old and new offsets disagree").isZero();
         for (int s = 330; s < 700; s++) {
             clock = clock.observe(fix(s * 1000L, 0, 100 + network.nextInt(800)));
         }
@@ -126,9 +141,12 @@ class DeviceClockTest {
     }
 
     @Test
-    void stateWrittenWithoutTheWindowsIsAnUnknownClock() {
-        DeviceClock old = new DeviceClock(Long.MIN_VALUE, null);
-        assertThat(old.fastestMs()).hasSize(DeviceClock.WINDOWS).containsOnly(Long.MAX_VALUE);
-        assertThat(old.correctionMs()).isZero();
+    void aFixIsTakenNoLaterThanItIsReceivedWhateverItsClockSays() {
+        GpsFix ahead = fix(10_000, 20_000, 300);
+        assertThat(ahead.latestTakenAt()).isEqualTo(T0.plusMillis(10_300));
+        GpsFix behind = fix(10_000, -20_000, 300);
+        assertThat(behind.latestTakenAt()).isEqualTo(behind.timestamp());
+        GpsFix file = GpsFix.of("race", "r1", T0, 45, 5);
+        assertThat(file.latestTakenAt()).isEqualTo(T0);
     }
 }

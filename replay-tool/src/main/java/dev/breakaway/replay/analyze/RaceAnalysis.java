@@ -8,6 +8,7 @@ import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.standings.Overtake;
 import dev.breakaway.core.standings.Standings;
 import dev.breakaway.core.tracking.CheckpointPassage;
+import dev.breakaway.core.tracking.DeviceClock;
 import dev.breakaway.flink.tracker.EncodedRaceUpdate;
 import dev.breakaway.flink.tracker.RaceControlMessage;
 import dev.breakaway.flink.tracker.TrackerJob;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,8 +77,16 @@ public final class RaceAnalysis {
         if (wiring == Wiring.ANALYZE) {
             // In time order across riders (so each rider's too): event time then advances as in a
             // live race, and nothing is behind the watermark (the pattern matcher drops what is
-            // late).
-            ordered.sort(Comparator.comparing(GpsFix::timestamp).thenComparing(GpsFix::riderId));
+            // late). The true time, as far as receipts tell of each phone's clock.
+            Map<String, DeviceClock> clocks = new HashMap<>();
+            for (GpsFix f : ordered) {
+                clocks.compute(
+                        f.riderId(), (r, c) -> (c == null ? DeviceClock.unknown() : c).observe(f));
+            }
+            ordered.sort(
+                    Comparator.comparing(
+                                    (GpsFix f) -> clocks.get(f.riderId()).corrected(f).timestamp())
+                            .thenComparing(GpsFix::riderId));
         }
 
         StreamExecutionEnvironment env =
