@@ -28,7 +28,10 @@ import java.util.List;
  *       cannot go back. It is taken once the fixes after it stay ahead for {@link
  *       TrackingConfig#leapConfirmSeconds()} (a surge, a restart after a stop), and dropped as soon
  *       as one comes back to where the rider's speed takes it. Meanwhile the rider is where its
- *       last fix taken put it (the standings bring it forward at its speed).
+ *       last fix taken put it (the standings bring it forward at its speed). The first fix after a
+ *       silence of {@value #SILENCE_SECONDS} s or more, where the rider can be anywhere within
+ *       kilometres, is held the same way until the fixes after it agree with it (none behind it by
+ *       more than the error), and dropped as soon as one does not.
  *   <li>Each timing point (checkpoint per lap, then the finish) is passed once, at a time
  *       interpolated linearly between the two fixes that bracket it.
  * </ul>
@@ -116,16 +119,19 @@ public final class RiderProgressProcessor {
                     match,
                     List.of());
         }
-        boolean ahead = leapsAhead(race, config, state, fix, match);
         GpsFix held = state.heldFix();
         if (held == null) {
-            if (ahead) {
+            if (leapsAhead(race, config, state, fix, match) || backFromSilence(state, ts)) {
                 return hold(state, fix, ts, match);
             }
             return accept(race, config, state, fix, match);
         }
         RiderProgressState released =
                 state.holding(null, null, state.counts()); // what was held is decided now
+        boolean ahead =
+                backFromSilence(state, held.timestamp())
+                        ? agreesWithHeld(race, config, released, held, fix, match)
+                        : leapsAhead(race, config, state, fix, match);
         if (!ahead) {
             // back where the rider's speed takes it: what lay ahead was a jump
             RiderProgressState dropped = released.withCounts(released.counts().plusLeapDropped());
@@ -152,6 +158,50 @@ public final class RiderProgressProcessor {
                         ? update(race, config, afterHeld, fix)
                         : accept(race, config, afterHeld, fix, now);
         return second.withPassagesBefore(first.passages());
+    }
+
+    /**
+     * A device silent this long (the definitions' signal loss) may be anywhere within kilometres of
+     * where it was: the leap check cannot judge its first fix back, which is held until the fixes
+     * after it agree with it for {@link TrackingConfig#leapConfirmSeconds()} (a multipath jump on
+     * the first fix back would otherwise stand until the rider caught up with it).
+     */
+    static final double SILENCE_SECONDS = 60;
+
+    /** Whether a fix at {@code ts} is the first after a silence of the rider's device. */
+    private static boolean backFromSilence(RiderProgressState state, Instant ts) {
+        return state.progressTime() != null
+                && state.lastFixTime() != null
+                && seconds(state.lastFixTime(), ts) >= SILENCE_SECONDS;
+    }
+
+    /**
+     * Whether a fix after the held first fix back from a silence lies where the held one puts the
+     * rider: not behind it, moved on at the lowest speed the Doppler speeds allow (0 without them),
+     * by more than the position error explains.
+     */
+    private static boolean agreesWithHeld(
+            TrackedRace race,
+            TrackingConfig config,
+            RiderProgressState released,
+            GpsFix held,
+            GpsFix fix,
+            CourseMatch match) {
+        CourseMatch heldMatch = match(race, config, released, held, config.maxOffCourseMeters());
+        if (heldMatch == null) {
+            return false;
+        }
+        double low = 0;
+        double now = dopplerMps(fix);
+        double then = dopplerMps(held);
+        if (!Double.isNaN(now) && !Double.isNaN(then)) {
+            low = Math.max(0, Math.min(now, then) - DOPPLER_ERROR_MPS);
+        }
+        double since = Math.max(0, seconds(held.timestamp(), fix.timestamp()));
+        return match.distanceMeters()
+                >= heldMatch.distanceMeters()
+                        + low * since
+                        - leapToleranceMeters(config, released, fix);
     }
 
     /** Whatever held fix is kept, with the new one as the latest. */

@@ -177,6 +177,46 @@ class LeapAheadTest {
         assertThat(mostSlowedMps(run, withoutJumps)).isLessThan(0.5);
     }
 
+    @ParameterizedTest(name = "{0}-fix jump of 45 m, Doppler {1}")
+    @CsvSource({"1, false", "2, false", "1, true", "2, true"})
+    void aJumpOnTheFirstFixesBackFromASilenceIsNotTaken(int jumpFixes, boolean doppler) {
+        // silent from 1,000 s to 1,200 s (the leap check cannot tell where it can be by now);
+        // its first fixes back land 45 m ahead
+        List<GpsFix> fixes = new ArrayList<>();
+        List<GpsFix> clean = new ArrayList<>();
+        Noise noise = new Noise(7, 2);
+        Noise same = new Noise(7, 2); // the same errors for the fixes with the jump
+        for (int t = 0; t < 1_800; t++) {
+            if (t > 1_000 && t < 1_200) {
+                continue;
+            }
+            double d = STEADY.applyAsDouble(t);
+            GeoPoint p = noise.apply(RACE.course().pointAt(d));
+            double jump = t >= 1_200 && t < 1_200 + jumpFixes ? 45 : 0;
+            GeoPoint jumped = same.apply(RACE.course().pointAt(d + jump));
+            for (GeoPoint at : List.of(p, jumped)) {
+                GpsFix fix =
+                        GpsFix.of(
+                                "tdf-2024-1", "r1", Races.START.plusSeconds(t), at.lat(), at.lon());
+                fix = doppler ? fix.withMotion(speedOf(STEADY, t), null) : fix;
+                (at == p ? clean : fixes).add(fix);
+            }
+        }
+
+        Run run = run(CONFIG, STEADY, fixes);
+        Run withoutJump = run(CONFIG, STEADY, clean);
+        // the same tracker taking every fix at once
+        Run taken = run(new TrackingConfig(30, 50, 60, 60, 30, 15, 1e9, 0), STEADY, fixes);
+
+        assertThat(taken.mostAheadMeters()).as("guard: taken, it stands").isGreaterThan(30);
+        assertThat(run.mostAheadMeters()).isLessThan(withoutJump.mostAheadMeters() + 5);
+        assertThat(run.state().counts().leapsDropped()).isEqualTo(1);
+        // a first fix back that is right is taken once the fixes after it agree with it
+        assertThat(withoutJump.state().counts().leapsDropped()).isZero();
+        assertThat(withoutJump.state().counts().heldAhead())
+                .isLessThanOrEqualTo((long) CONFIG.leapConfirmSeconds() + 1);
+    }
+
     /** How much slower than the other run the rider's speed ever was, fix by fix. */
     private static double mostSlowedMps(Run run, Run reference) {
         double most = 0;
