@@ -90,7 +90,10 @@ public record DeviceClock(long newestWindowMs, long[] fastestMs, long correction
                 return this; // received before the windows kept: nothing to learn
             }
             int i = (int) (WINDOWS - 1 - back);
-            next[i] = Math.min(next[i], delay);
+            if (delay >= next[i]) {
+                return this; // no faster than that minute's fastest: nothing new (no state write)
+            }
+            next[i] = delay;
         }
         return new DeviceClock(newest, next, settle(next, correctionMs));
     }

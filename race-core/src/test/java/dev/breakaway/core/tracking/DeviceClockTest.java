@@ -149,4 +149,12 @@ class DeviceClockTest {
         GpsFix file = GpsFix.of("race", "r1", T0, 45, 5);
         assertThat(file.latestTakenAt()).isEqualTo(T0);
     }
+
+    @Test
+    void aDeliveryNoFasterThanItsMinutesFastestLeavesTheClockAsItWas() {
+        DeviceClock clock = phone(-3_000, 90, 8);
+        // 90 s in, a fix of the same minute that took longer than its fastest
+        assertThat(clock.observe(fix(90_500, -3_000, 950))).isSameAs(clock);
+        assertThat(clock.observe(fix(90_500, -3_000, 60))).isNotSameAs(clock);
+    }
 }
