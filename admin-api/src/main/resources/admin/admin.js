@@ -134,6 +134,9 @@
     $('device').hidden = true;
     $('race-id').textContent = race.raceId;
     $('race-status').textContent = race.status;
+    const neutralisations = await api('GET', '/v1/races/' + encodeURIComponent(raceId) + '/neutralisations');
+    const open = neutralisations.find((n) => !n.until);
+    $('race-neutralised').textContent = open ? 'neutralised since ' + open.from.slice(11, 19) + ' UTC' : '';
     $('course-info').textContent = race.courseMeters
       ? (race.courseMeters / 1000).toFixed(2) + ' km, ' + race.coursePoints + ' points (' + race.courseFormat + ')'
       : 'no course yet';
@@ -215,6 +218,13 @@
           { riderId, bib: f.get('bib') }))
         .then(() => { status('rider ' + riderId + ' registered'); return openRace(currentRace); })
         .catch((e) => status(e.message, true));
+    });
+    ['neutralise', 'restart'].forEach((action) => {
+      $(action).addEventListener('click', () => {
+        api('POST', '/v1/races/' + encodeURIComponent(currentRace) + '/' + action, {})
+          .then(() => { status('race ' + currentRace + (action === 'neutralise' ? ' neutralised' : ' restarted')); return openRace(currentRace); })
+          .catch((e) => status(e.message, true));
+      });
     });
     document.querySelectorAll('[data-action]').forEach((button) => {
       button.addEventListener('click', () => {

@@ -185,6 +185,7 @@ function onFrame(frame) {
   state.riders = frame.riders || [];
   state.groups = frame.groups || [];
   if (frame.asOf) show('as-of', `as of ${frame.asOf.slice(11, 19)} UTC`);
+  show('neutralised', frame.neutralised ? 'Race neutralised: the gaps stand as they were' : '');
   renderStandings();
   renderGroups();
   renderEvents(frame.events || []);
@@ -219,7 +220,7 @@ async function start() {
     // the standings as they are now, so the page is useful before the socket is up
     const current = await fetch(`/v1/races/${encodeURIComponent(raceId)}/standings`).then((r) => r.json()).catch(() => null);
     if (current && current.standings) {
-      onFrame({ version: 0, asOf: current.standings.asOf, riders: current.standings.riders, groups: current.standings.groups, events: [] });
+      onFrame({ version: 0, asOf: current.standings.asOf, riders: current.standings.riders, groups: current.standings.groups, neutralised: current.standings.neutralised, events: [] });
     }
     draw();
   } catch (e) {

@@ -6,6 +6,7 @@ import dev.breakaway.core.geo.RaceCourse;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.GeoPoint;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
@@ -63,6 +64,12 @@ public final class RaceSimulator {
 
     /** The slowest a crash happens at: below it a fall is not a crash (docs/definitions.md). */
     static final double CRASH_MIN_SPEED_MPS = 5;
+
+    /** A neutralised field comes to a standstill in this many seconds (about 1.4 m/s²)... */
+    static final int NEUTRAL_STOP_SECONDS = 8;
+
+    /** ... and is back at its pace this long after the restart. */
+    static final int NEUTRAL_RESTART_SECONDS = 10;
 
     /** The whole simulated race: its definition, the fixes as delivered, and what happened. */
     public record Simulation(RaceDefinition race, List<GpsFix> fixes, GroundTruth truth) {}
@@ -270,8 +277,19 @@ public final class RaceSimulator {
                         startList,
                         settings.course,
                         1,
-                        CourseClimbs.of(Course.of(settings.course)));
-        this.tracks = new TrueTracks(ids, (int) expectedSeconds() + 600);
+                        CourseClimbs.of(Course.of(settings.course)),
+                        settings.neutralisedFromSecond < 0
+                                ? List.of()
+                                : List.of(
+                                        new Neutralisation(
+                                                settings.start.plusSeconds(
+                                                        settings.neutralisedFromSecond),
+                                                settings.start.plusSeconds(
+                                                        settings.neutralisedFromSecond
+                                                                + settings.neutralisedSeconds))));
+        int neutralFrom = Math.max(0, settings.neutralisedFromSecond);
+        int neutralUntil = neutralFrom + Math.max(0, settings.neutralisedSeconds);
+        this.tracks = new TrueTracks(ids, (int) expectedSeconds() + 600, neutralFrom, neutralUntil);
         planIncidents();
     }
 
@@ -460,6 +478,9 @@ public final class RaceSimulator {
     }
 
     private void beginIncident(Rider r, int s) {
+        if (neutralFactor(s) < 1) {
+            return; // not while the field stands (or sets off again): after it
+        }
         double minSpeed = r.incident == IncidentType.CRASH ? CRASH_MIN_SPEED_MPS : 5;
         boolean nearFinish = r.distance > total - 2000;
         if (r.incident == IncidentType.SIGNAL_LOSS) {
@@ -518,8 +539,26 @@ public final class RaceSimulator {
         }
     }
 
+    /**
+     * How much of its pace a group rides at in second {@code s}: 1, less while the officials have
+     * the race neutralised (braking to a standstill, standing) and while it sets off again.
+     */
+    private double neutralFactor(int s) {
+        int from = settings.neutralisedFromSecond;
+        if (from < 0 || s < from) {
+            return 1;
+        }
+        int until = from + settings.neutralisedSeconds;
+        if (s < until) {
+            return Math.max(0, 1 - (s - from + 1.0) / NEUTRAL_STOP_SECONDS);
+        }
+        return Math.min(1, (s - until + 1.0) / NEUTRAL_RESTART_SECONDS);
+    }
+
     private void maybeBreakAway(int s) {
-        if (timeTrial || random.nextDouble() >= settings.breakawaysPerHour / 3600) {
+        if (timeTrial
+                || neutralFactor(s) < 1
+                || random.nextDouble() >= settings.breakawaysPerHour / 3600) {
             return;
         }
         Group biggest = null;
@@ -582,8 +621,15 @@ public final class RaceSimulator {
         double head = g.head();
         double factor = gradientFactor(head);
         double pace = g.pace * g.effort * (1 + 0.04 * Math.min(1, (n - 1) / 8.0));
+        double neutral = neutralFactor(s);
         double speed =
-                Math.max(2, FLAT_SPEED_MPS * pace * factor * (1 + random.nextGaussian() * 0.015));
+                neutral
+                        * Math.max(
+                                2,
+                                FLAT_SPEED_MPS
+                                        * pace
+                                        * factor
+                                        * (1 + random.nextGaussian() * 0.015));
         if (n == 1 && riding.get(0).phase == Phase.RESUMING) {
             Rider r = riding.get(0);
             speed = Math.min(speed, r.speed + 1);
@@ -602,6 +648,10 @@ public final class RaceSimulator {
         for (Rider r : List.copyOf(riding)) {
             double sustainable = FLAT_SPEED_MPS * r.ability * g.effort * factor * (1 + draft);
             r.strain = speed > sustainable ? r.strain + 1 : Math.max(0, r.strain - 2);
+            if (neutral == 0) {
+                advance(r, r.distance, s); // standing where it stopped
+                continue;
+            }
             if (n > 1) {
                 r.offset += random.nextGaussian() * 0.3;
                 r.offset = Math.abs(r.offset);

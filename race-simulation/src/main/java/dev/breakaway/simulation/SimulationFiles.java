@@ -8,6 +8,7 @@ import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.Climb;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.simulation.RaceSimulator.Simulation;
@@ -104,6 +105,15 @@ public final class SimulationFiles {
                     .put("bib", r.bib())
                     .put("name", r.name())
                     .put("startTime", race.startTimeOf(r.riderId()).toString());
+        }
+        if (!race.neutralisations().isEmpty()) {
+            ArrayNode neutralisations = root.putArray("neutralisations");
+            for (Neutralisation n : race.neutralisations()) {
+                ObjectNode node = neutralisations.addObject().put("from", n.from().toString());
+                if (n.until() != null) {
+                    node.put("until", n.until().toString());
+                }
+            }
         }
         return root;
     }

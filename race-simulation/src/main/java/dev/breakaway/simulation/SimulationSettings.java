@@ -44,6 +44,8 @@ public final class SimulationSettings {
     boolean reportsMotion = false;
     double lateBatchesPerRiderHour = 0;
     int preStartSeconds = 0;
+    int neutralisedFromSecond = -1;
+    int neutralisedSeconds = 0;
     int brakesPerCrash = 0;
     boolean spentEscapes = false;
     int crashes = 2;
@@ -190,6 +192,24 @@ public final class SimulationSettings {
             throw new IllegalArgumentException("seconds cannot be negative: " + seconds);
         }
         this.preStartSeconds = seconds;
+        return this;
+    }
+
+    /**
+     * The officials neutralise the race {@code after} its start for {@code length} (a closed level
+     * crossing): every group brakes to a standstill, stands, and sets off again together when it
+     * ends; riders in an incident go on with it. The race's definition carries the neutralisation.
+     */
+    public SimulationSettings neutralised(Duration after, Duration length) {
+        if (after.isNegative() || length.toSeconds() < 1) {
+            throw new IllegalArgumentException(
+                    "a neutralisation starts after the start and lasts at least a second: "
+                            + after
+                            + ", "
+                            + length);
+        }
+        this.neutralisedFromSecond = (int) after.toSeconds();
+        this.neutralisedSeconds = (int) length.toSeconds();
         return this;
     }
 

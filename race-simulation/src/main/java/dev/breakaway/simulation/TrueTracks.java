@@ -27,7 +27,20 @@ final class TrueTracks {
     private byte[][] state;
     private int seconds;
 
+    /**
+     * The seconds the officials neutralised, {@code [neutralFrom, neutralUntil)}; none if equal.
+     */
+    private final int neutralFrom;
+
+    private final int neutralUntil;
+
     TrueTracks(String[] riderIds, int capacitySeconds) {
+        this(riderIds, capacitySeconds, 0, 0);
+    }
+
+    TrueTracks(String[] riderIds, int capacitySeconds, int neutralFrom, int neutralUntil) {
+        this.neutralFrom = neutralFrom;
+        this.neutralUntil = neutralUntil;
         this.riderIds = riderIds;
         this.distance = new double[riderIds.length][capacitySeconds];
         this.state = new byte[riderIds.length][capacitySeconds];
@@ -107,9 +120,22 @@ final class TrueTracks {
         return lo - 1 + (distanceMeters - d[lo - 1]) / (d[lo] - d[lo - 1]);
     }
 
+    /** Whether the race was neutralised in a second, or set off again less than settle before. */
+    boolean neutralisedOrSettling(int second, int settleSeconds) {
+        return second >= neutralFrom && second < neutralUntil + settleSeconds && neutralUntil > 0;
+    }
+
     /**
-     * The time gap between two riders at a second: positive when {@code a} is ahead of {@code b}
-     * (how long ago {@code a} passed where {@code b} is now), negative when behind.
+     * Race time at a time in seconds from the start: the time less what was neutralised of it (race
+     * time stands still while the race is neutralised).
+     */
+    double raceSeconds(double at) {
+        return at - Math.max(0, Math.min(at, neutralUntil) - neutralFrom);
+    }
+
+    /**
+     * The time gap between two riders at a second, in race time: positive when {@code a} is ahead
+     * of {@code b} (how long ago {@code a} passed where {@code b} is now), negative when behind.
      */
     double gapSeconds(int a, int b, int second) {
         double da = distance[a][second];
@@ -118,8 +144,8 @@ final class TrueTracks {
             return 0;
         }
         if (da > db) {
-            return second - arrival(a, db, second);
+            return raceSeconds(second) - raceSeconds(arrival(a, db, second));
         }
-        return -(second - arrival(b, da, second));
+        return -(raceSeconds(second) - raceSeconds(arrival(b, da, second)));
     }
 }

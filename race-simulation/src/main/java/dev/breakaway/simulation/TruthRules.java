@@ -43,7 +43,8 @@ public final class TruthRules {
      * time it drew level before being apart ahead of it is the overtake, if it is then not apart
      * behind it again within {@link #OVERTAKE_HOLD_SECONDS}. Riders changing places inside a group
      * do not overtake. Passing or being passed while stopped, crashed or off the course does not
-     * count (the incident is the event), nor does anything after the finish.
+     * count (the incident is the event), nor does anything after the finish, nor a change of places
+     * across a neutralisation (nobody races then).
      */
     static List<Overtake> overtakes(TrueTracks tracks, RaceCourse course, Instant start) {
         List<Overtake> found = new ArrayList<>();
@@ -67,11 +68,15 @@ public final class TruthRules {
                             || s < tracks.startSecond(b) + SETTLE_SECONDS) {
                         continue; // the start: riders still finding their place
                     }
-                    if (sa != TrueTracks.RIDING || sb != TrueTracks.RIDING) {
+                    if (sa != TrueTracks.RIDING
+                            || sb != TrueTracks.RIDING
+                            || tracks.neutralisedOrSettling(s, SETTLE_SECONDS)) {
                         if (sa == TrueTracks.OUT || sb == TrueTracks.OUT) {
                             break;
                         }
-                        // an incident separates riders: what came before it does not count
+                        // an incident separates riders, and a neutralisation all riders (with
+                        // the settling after its restart, as after the start): what came before
+                        // it does not count
                         apart = 0;
                         run = 0;
                         runStart = -1;
@@ -251,7 +256,9 @@ public final class TruthRules {
                 first = Math.min(first, arrival);
             }
         }
-        return first == Double.MAX_VALUE ? 0 : second - first;
+        return first == Double.MAX_VALUE
+                ? 0
+                : tracks.raceSeconds(second) - tracks.raceSeconds(first);
     }
 
     private static double round(double value) {

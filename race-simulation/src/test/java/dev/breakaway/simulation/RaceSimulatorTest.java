@@ -7,7 +7,9 @@ import dev.breakaway.core.geo.Geodesy;
 import dev.breakaway.core.geo.RaceCourse;
 import dev.breakaway.core.model.GeoPoint;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceFormat;
+import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.core.tracking.TrackedRace;
 import dev.breakaway.simulation.GroundTruth.Group;
 import dev.breakaway.simulation.GroundTruth.GroupSnapshot;
@@ -367,6 +369,39 @@ class RaceSimulatorTest {
         List<String> late = sim.truth().groups().get(100).groups().get(0).riders();
         assertThat(late).isNotEqualTo(early);
         assertThat(overtakesInside).isZero();
+    }
+
+    /**
+     * Neutralised ten minutes in for three: the race's definition says when, every rider stands
+     * still once the field has braked (noise-free fixes the same until the restart) and rides on
+     * after it; the bunch stays one group through it (race time stands still) and nobody overtakes.
+     */
+    @Test
+    void aNeutralisedFieldStandsAndSetsOffAgainAsOneBunch() {
+        Simulation sim =
+                run(
+                        new SimulationSettings(STAGE_7)
+                                .riders(30)
+                                .clean()
+                                .noiseMeters(0)
+                                .neutralised(Duration.ofMinutes(10), Duration.ofMinutes(3)));
+        Instant from = sim.race().startTime().plusSeconds(600);
+        Instant until = from.plusSeconds(180);
+        assertThat(sim.race().neutralisations()).containsExactly(new Neutralisation(from, until));
+        for (RaceRider r : sim.race().riders()) {
+            List<GpsFix> fixes = fixesOf(sim, r.riderId());
+            GpsFix stood = at(fixes, from.plusSeconds(RaceSimulator.NEUTRAL_STOP_SECONDS + 1));
+            GpsFix stillThere = at(fixes, until.minusSeconds(1));
+            GpsFix later = at(fixes, until.plusSeconds(60));
+            assertThat(meters(stood, stillThere)).as(r.riderId()).isLessThan(0.01);
+            assertThat(meters(stillThere, later)).as(r.riderId()).isGreaterThan(300);
+        }
+        for (Instant t : List.of(from.plusSeconds(120), until.plusSeconds(60))) {
+            assertThat(snapshotAt(sim.truth().groups(), t).groups().get(0).riders())
+                    .as("the bunch at " + t)
+                    .hasSizeGreaterThanOrEqualTo(25);
+        }
+        assertThat(sim.truth().overtakes()).isEmpty();
     }
 
     private static GroupSnapshot snapshotAt(List<GroupSnapshot> snapshots, Instant at) {

@@ -74,4 +74,45 @@ class TruthRulesTest {
                         });
         assertThat(found).isEmpty();
     }
+
+    /**
+     * Riders a and b ride together (b 1 s behind), c 30 s behind them; everyone stands from 100 s
+     * to 220 s. Neutralised then, race time stands still: a and b stay one group and c stays 30 s
+     * behind, while standing and after the restart. Not neutralised, the same standstill splits a
+     * from b (b is further behind a every second it stands) and puts c two minutes further back
+     * after the restart, where the head stood.
+     */
+    @Test
+    void raceTimeStandsStillWhileTheRaceIsNeutralised() {
+        for (boolean neutralised : new boolean[] {true, false}) {
+            TrueTracks tracks =
+                    new TrueTracks(
+                            new String[] {"a", "b", "c"},
+                            SECONDS,
+                            neutralised ? 100 : 0,
+                            neutralised ? 220 : 0);
+            for (int s = 0; s < SECONDS; s++) {
+                double ridden = s - Math.max(0, Math.min(s, 220) - 100);
+                tracks.record(s, 0, 10 * ridden + 400, TrueTracks.RIDING);
+                tracks.record(s, 1, 10 * ridden + 390, TrueTracks.RIDING);
+                tracks.record(s, 2, 10 * ridden + 100, TrueTracks.RIDING);
+            }
+            List<GroundTruth.GroupSnapshot> groups = TruthRules.groups(tracks, START);
+            GroundTruth.GroupSnapshot standing = at(groups, 200);
+            GroundTruth.GroupSnapshot restarted = at(groups, 230);
+            if (neutralised) {
+                assertThat(standing.groups().get(0).riders()).containsExactly("a", "b");
+                assertThat(restarted.groups().get(0).riders()).containsExactly("a", "b");
+                assertThat(restarted.groups().get(1).gapToLeadSeconds()).isEqualTo(30);
+                assertThat(TruthRules.overtakes(tracks, course(), START)).isEmpty();
+            } else {
+                assertThat(standing.groups().get(0).riders()).containsExactly("a");
+                assertThat(restarted.groups().get(1).gapToLeadSeconds()).isEqualTo(150);
+            }
+        }
+    }
+
+    private static GroundTruth.GroupSnapshot at(List<GroundTruth.GroupSnapshot> groups, int s) {
+        return groups.stream().filter(g -> g.ts().equals(START.plusSeconds(s))).findFirst().get();
+    }
 }

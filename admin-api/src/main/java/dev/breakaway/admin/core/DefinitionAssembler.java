@@ -7,6 +7,7 @@ import dev.breakaway.admin.api.RegistrationView;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.Climb;
 import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
@@ -29,6 +30,7 @@ public final class DefinitionAssembler {
             List<CheckpointView> checkpoints,
             List<ClimbInput> climbs,
             List<RegistrationView> registrations,
+            List<Neutralisation> neutralisations,
             long version) {
         List<Checkpoint> timing = new ArrayList<>();
         for (CheckpointView c : checkpoints) {
@@ -66,7 +68,8 @@ public final class DefinitionAssembler {
                 riders,
                 course,
                 version,
-                organiserClimbs);
+                organiserClimbs,
+                neutralisations);
     }
 
     /** The stored line ({@code [[lon, lat, ele?], ...]}) as points. */

@@ -22,6 +22,7 @@ import dev.breakaway.core.geo.Course;
 import dev.breakaway.core.geo.CourseMatch;
 import dev.breakaway.core.model.Climb;
 import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import java.io.IOException;
@@ -504,6 +505,106 @@ public final class RaceAdministration {
                 });
     }
 
+    // ---- neutralisations
+
+    public List<Neutralisation> neutralisations(String raceId) {
+        return store.read(
+                h -> {
+                    raceOrThrow(h, raceId, false);
+                    return AdminStore.neutralisations(h, raceId);
+                });
+    }
+
+    /**
+     * Neutralises a live race from {@code at} (now, if null) until it is set going again ({@link
+     * #restart}): race time stands still for the gaps, nobody races for places, no stop counts. The
+     * tracker gets it at once.
+     */
+    public List<Neutralisation> neutralise(String raceId, Instant at, String actor) {
+        return changeNeutralisations(
+                raceId,
+                "NEUTRALISE",
+                actor,
+                (h, before) -> {
+                    Instant from = at == null ? clock.instant() : at;
+                    Neutralisation last = before.isEmpty() ? null : before.get(before.size() - 1);
+                    if (last != null && last.until() == null) {
+                        throw AdminException.conflict(
+                                "NEUTRALISED", "race " + raceId + " is neutralised already");
+                    }
+                    if (last != null && from.isBefore(last.until())) {
+                        throw AdminException.invalid(
+                                "BAD_TIME",
+                                "a neutralisation cannot begin ("
+                                        + from
+                                        + ") before the previous one ended ("
+                                        + last.until()
+                                        + ")");
+                    }
+                    AdminStore.insertNeutralisation(h, raceId, from);
+                });
+    }
+
+    /** Sets a neutralised race going again at {@code at} (now, if null). */
+    public List<Neutralisation> restart(String raceId, Instant at, String actor) {
+        return changeNeutralisations(
+                raceId,
+                "RESTART",
+                actor,
+                (h, before) -> {
+                    Neutralisation last = before.isEmpty() ? null : before.get(before.size() - 1);
+                    if (last == null || last.until() != null) {
+                        throw AdminException.conflict(
+                                "NOT_NEUTRALISED", "race " + raceId + " is not neutralised");
+                    }
+                    Instant until = at == null ? clock.instant() : at;
+                    if (until.isBefore(last.from())) {
+                        throw AdminException.invalid(
+                                "BAD_TIME",
+                                "a neutralisation cannot end ("
+                                        + until
+                                        + ") before it began ("
+                                        + last.from()
+                                        + ")");
+                    }
+                    AdminStore.endNeutralisation(h, raceId, until);
+                });
+    }
+
+    private interface NeutralisationChange {
+        void apply(Handle h, List<Neutralisation> before);
+    }
+
+    /** A change of a live race's neutralisations: a new version for the tracker, audited. */
+    private List<Neutralisation> changeNeutralisations(
+            String raceId, String action, String actor, NeutralisationChange change) {
+        return store.inTransaction(
+                h -> {
+                    RaceRow row = raceOrThrow(h, raceId, true);
+                    if (row.status() != RaceStatus.LIVE) {
+                        throw AdminException.conflict(
+                                "NOT_LIVE",
+                                "only a live race is neutralised; race "
+                                        + raceId
+                                        + " is "
+                                        + row.status());
+                    }
+                    List<Neutralisation> before = AdminStore.neutralisations(h, raceId);
+                    change.apply(h, before);
+                    AdminStore.setStatus(
+                            h,
+                            raceId,
+                            row.status(),
+                            nextVersion(row.version(), clock.instant()),
+                            row.acceptFixesFrom(),
+                            row.acceptFixesUntil());
+                    publisher.publish(definition(h, raceOrThrow(h, raceId, false)));
+                    List<Neutralisation> after = AdminStore.neutralisations(h, raceId);
+                    AdminStore.audit(h, actor, action, "race", raceId, before, after);
+                    return after;
+                });
+    }
+
     // ---- devices
 
     public List<DeviceView> devices(String raceId) {
@@ -621,6 +722,7 @@ public final class RaceAdministration {
                 AdminStore.checkpoints(h, row.raceId()),
                 AdminStore.climbs(h, row.raceId()),
                 AdminStore.registrations(h, row.raceId()),
+                AdminStore.neutralisations(h, row.raceId()),
                 row.version());
     }
 

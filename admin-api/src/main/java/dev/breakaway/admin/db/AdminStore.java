@@ -8,6 +8,7 @@ import dev.breakaway.admin.api.DeviceView;
 import dev.breakaway.admin.api.RegistrationView;
 import dev.breakaway.admin.core.RaceStatus;
 import dev.breakaway.contracts.json.Json;
+import dev.breakaway.core.model.Neutralisation;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -215,6 +216,37 @@ public final class AdminStore {
                     .bind("g", c.gainMeters())
                     .execute();
         }
+    }
+
+    // ---- neutralisations
+
+    /** The race's neutralisations in time order. */
+    public static List<Neutralisation> neutralisations(Handle h, String raceId) {
+        return h.createQuery(
+                        "SELECT from_at, until_at FROM neutralisations WHERE race_id = :id ORDER BY"
+                                + " from_at")
+                .bind("id", raceId)
+                .map(
+                        (rs, ctx) ->
+                                new Neutralisation(instant(rs, "from_at"), instant(rs, "until_at")))
+                .list();
+    }
+
+    public static void insertNeutralisation(Handle h, String raceId, Instant from) {
+        h.createUpdate("INSERT INTO neutralisations (race_id, from_at) VALUES (:race, :from)")
+                .bind("race", raceId)
+                .bind("from", Timestamp.from(from))
+                .execute();
+    }
+
+    /** Ends the race's neutralisation still on. */
+    public static void endNeutralisation(Handle h, String raceId, Instant until) {
+        h.createUpdate(
+                        "UPDATE neutralisations SET until_at = :until WHERE race_id = :race AND"
+                                + " until_at IS NULL")
+                .bind("race", raceId)
+                .bind("until", Timestamp.from(until))
+                .execute();
     }
 
     // ---- teams and riders

@@ -1,6 +1,7 @@
 package dev.breakaway.admin.resources;
 
 import dev.breakaway.admin.api.AbandonInput;
+import dev.breakaway.admin.api.AtInput;
 import dev.breakaway.admin.api.CheckpointInput;
 import dev.breakaway.admin.api.ClimbInput;
 import dev.breakaway.admin.api.DeviceInput;
@@ -15,6 +16,7 @@ import dev.breakaway.admin.api.StartTimeInput;
 import dev.breakaway.admin.core.AdminException;
 import dev.breakaway.admin.core.RaceAdministration;
 import dev.breakaway.admin.core.RaceStatus;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.identity.Caller;
 import dev.breakaway.identity.Role;
 import io.dropwizard.auth.Auth;
@@ -180,6 +182,32 @@ public class RacesResource {
             @PathParam("riderId") String riderId,
             AbandonInput input) {
         return admin.abandon(raceId, riderId, input == null ? null : input.at(), caller.getName());
+    }
+
+    /** When the officials neutralised the race, in time order ({@code until} null: still on). */
+    @GET
+    @Path("/{raceId}/neutralisations")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.OFFICIAL, Role.Names.ANALYST})
+    public List<Neutralisation> neutralisations(@PathParam("raceId") String raceId) {
+        return admin.neutralisations(raceId);
+    }
+
+    /** Neutralises a live race: {@code {"at": instant}}, or no body for now. */
+    @POST
+    @Path("/{raceId}/neutralise")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.OFFICIAL})
+    public List<Neutralisation> neutralise(
+            @Auth Caller caller, @PathParam("raceId") String raceId, AtInput input) {
+        return admin.neutralise(raceId, input == null ? null : input.at(), caller.getName());
+    }
+
+    /** Sets a neutralised race going again: {@code {"at": instant}}, or no body for now. */
+    @POST
+    @Path("/{raceId}/restart")
+    @RolesAllowed({Role.Names.ADMIN, Role.Names.OFFICIAL})
+    public List<Neutralisation> restart(
+            @Auth Caller caller, @PathParam("raceId") String raceId, AtInput input) {
+        return admin.restart(raceId, input == null ? null : input.at(), caller.getName());
     }
 
     @PUT

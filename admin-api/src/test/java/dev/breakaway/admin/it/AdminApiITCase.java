@@ -15,6 +15,7 @@ import dev.breakaway.contracts.control.RaceControl;
 import dev.breakaway.contracts.identity.DeviceTokens;
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.devstack.KinesisStreams;
@@ -279,6 +280,47 @@ class AdminApiITCase {
                         "REPUBLISH");
         assertThat(raceAudit.get(4).at("/before/status").asText()).isEqualTo("SCHEDULED");
         assertThat(raceAudit.get(4).at("/after/status").asText()).isEqualTo("LIVE");
+
+        // the officials neutralise the race and set it going again: a version each, carrying it
+        Instant neutralisedFrom = Instant.parse("2030-01-01T10:20:00Z");
+        AdminStack.Reply neutralised =
+                stack.postJson(
+                        "/v1/races/itt-1/neutralise",
+                        official,
+                        Map.of("at", neutralisedFrom.toString()));
+        assertThat(neutralised.status()).as(neutralised.text()).isEqualTo(200);
+        RaceDefinition onHold = lastDefinition("itt-1");
+        assertThat(onHold.version()).isGreaterThan(fourth.version());
+        assertThat(onHold.neutralisations())
+                .containsExactly(new Neutralisation(neutralisedFrom, null));
+        assertThat(onHold.neutralisedAt(neutralisedFrom.plusSeconds(3600))).isTrue();
+        assertThat(stack.postJson("/v1/races/itt-1/neutralise", official, Map.of()).status())
+                .as("neutralised already")
+                .isEqualTo(409);
+        assertThat(
+                        stack.postJson(
+                                        "/v1/races/itt-1/restart",
+                                        official,
+                                        Map.of("at", neutralisedFrom.minusSeconds(1).toString()))
+                                .status())
+                .as("ending before it began")
+                .isEqualTo(400);
+        AdminStack.Reply restarted =
+                stack.postJson(
+                        "/v1/races/itt-1/restart",
+                        official,
+                        Map.of("at", neutralisedFrom.plusSeconds(180).toString()));
+        assertThat(restarted.status()).as(restarted.text()).isEqualTo(200);
+        RaceDefinition goingAgain = lastDefinition("itt-1");
+        assertThat(goingAgain.version()).isGreaterThan(onHold.version());
+        assertThat(goingAgain.neutralisations())
+                .containsExactly(
+                        new Neutralisation(neutralisedFrom, neutralisedFrom.plusSeconds(180)));
+        assertThat(stack.get("/v1/races/itt-1/neutralisations", admin).json().get(0).get("until"))
+                .isNotNull();
+        assertThat(stack.postJson("/v1/races/itt-1/restart", official, Map.of()).status())
+                .as("not neutralised")
+                .isEqualTo(409);
 
         // finish, then revoke the device: audited too
         assertThat(stack.postJson("/v1/races/itt-1/finish", official, null).status())

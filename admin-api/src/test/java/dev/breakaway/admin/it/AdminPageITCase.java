@@ -126,5 +126,22 @@ class AdminPageITCase {
         assertThat(devices.get(0).get("issuedBy").asText()).isEqualTo("ada");
         String credential = link.substring(link.indexOf("token=") + 6);
         assertThat(devices.toString()).doesNotContain(credential);
+
+        // the race under way, neutralised and set going again from the page
+        for (String action : new String[] {"schedule", "start"}) {
+            browser.findElement(By.cssSelector("button[data-action='" + action + "']")).click();
+            String status = action.equals("start") ? "LIVE" : "SCHEDULED";
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> text(browser, "race-status").equals(status));
+        }
+        browser.findElement(By.id("neutralise")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> text(browser, "race-neutralised").startsWith("neutralised since"));
+        browser.findElement(By.id("restart")).click();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> text(browser, "race-neutralised").isEmpty());
+        JsonNode neutralisations = stack.get("/v1/races/page-race/neutralisations", admin).json();
+        assertThat(neutralisations).hasSize(1);
+        assertThat(neutralisations.get(0).get("until").isNull()).isFalse();
     }
 }

@@ -8,6 +8,7 @@ import dev.breakaway.core.io.CourseReader;
 import dev.breakaway.core.model.Checkpoint;
 import dev.breakaway.core.model.Climb;
 import dev.breakaway.core.model.GeoPoint;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import dev.breakaway.core.model.RaceRider;
@@ -24,9 +25,11 @@ import java.util.Locale;
  * Reads the replay tool's public {@code race.json}: {@code {"raceId", "name", "format":
  * "MASS_START"|"TIME_TRIAL", "course": "<path to .gpx or .geojson, relative to race.json>", "laps":
  * 1, "checkpoints": [{"id", "name", "distanceMeters"}], "climbs": [{"id", "name", "category",
- * "startMeters", "endMeters", "gainMeters"}], "riders": [{"riderId", "bib", "name",
- * "startTime"}]}}. A climb's gain, when not given, is read off the course's elevations. The race
- * starts with its first rider; the finish is implicit.
+ * "startMeters", "endMeters", "gainMeters"}], "riders": [{"riderId", "bib", "name", "startTime"}],
+ * "neutralisations": [{"from", "until"}]}}. A climb's gain, when not given, is read off the
+ * course's elevations. A neutralisation (instants; {@code until} may be left out while it lasts) is
+ * a stretch the officials neutralised. The race starts with its first rider; the finish is
+ * implicit.
  */
 public final class RaceFile {
 
@@ -82,6 +85,18 @@ public final class RaceFile {
         if (riders.isEmpty()) {
             throw new CourseFormatException(raceJson + ": no riders");
         }
+        List<Neutralisation> neutralisations = new ArrayList<>();
+        for (JsonNode n : root.path("neutralisations")) {
+            String until = text(n, "until", raceJson, false);
+            try {
+                neutralisations.add(
+                        new Neutralisation(
+                                instant(text(n, "from", raceJson, true), raceJson),
+                                until == null ? null : instant(until, raceJson)));
+            } catch (IllegalArgumentException e) {
+                throw new CourseFormatException(raceJson + ": " + e.getMessage(), e);
+            }
+        }
         try {
             List<GeoPoint> points = CourseReader.read(course);
             return new RaceDefinition(
@@ -94,7 +109,8 @@ public final class RaceFile {
                     riders,
                     points,
                     1,
-                    climbs(root, points, raceJson));
+                    climbs(root, points, raceJson),
+                    neutralisations);
         } catch (IllegalArgumentException e) {
             throw new CourseFormatException(raceJson + ": " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package dev.breakaway.contracts.replay;
 
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceRider;
 import java.time.Duration;
@@ -123,7 +124,16 @@ public final class Replayer {
                         riders,
                         race.course(),
                         Math.max(race.version() + 1, newStart.toEpochMilli()),
-                        race.climbs());
+                        race.climbs(),
+                        race.neutralisations().stream()
+                                .map(
+                                        n ->
+                                                new Neutralisation(
+                                                        n.from().plus(by),
+                                                        n.until() == null
+                                                                ? null
+                                                                : n.until().plus(by)))
+                                .toList());
         List<GpsFix> movedFixes = fixes.stream().map(f -> f.replayed(f.raceId(), by)).toList();
         return new Shifted(moved, movedFixes);
     }

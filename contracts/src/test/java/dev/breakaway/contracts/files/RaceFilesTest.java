@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.breakaway.contracts.json.Json;
 import dev.breakaway.core.geo.Course;
+import dev.breakaway.core.io.CourseFormatException;
 import dev.breakaway.core.model.Climb;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceFormat;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,7 +41,9 @@ class RaceFilesTest {
                          "climbs": [{"id": "c1", "name": "Côte", "category": "4", "startMeters": 0, "endMeters": 600},
                                     {"id": "c2", "startMeters": 900, "endMeters": 1500, "gainMeters": 30}],
                          "riders": [{"riderId": "a", "bib": "1", "name": "A", "startTime": "2024-07-05T12:02:00Z"},
-                                    {"riderId": "b", "bib": "2", "name": "B", "startTime": "2024-07-05T12:00:00Z"}]}
+                                    {"riderId": "b", "bib": "2", "name": "B", "startTime": "2024-07-05T12:00:00Z"}],
+                         "neutralisations": [{"from": "2024-07-05T12:20:00Z", "until": "2024-07-05T12:23:00Z"},
+                                             {"from": "2024-07-05T12:40:00Z"}]}
                         """);
 
         RaceDefinition race = RaceFile.read(file);
@@ -58,8 +63,25 @@ class RaceFilesTest {
                 .as("200 m at the foot, 10 m up over the first segment (~787 m), read at 600 m")
                 .isCloseTo(10 * 600 / segmentMeters(race), within(0.05));
         assertThat(race.climbs().get(1).gainMeters()).as("given").isEqualTo(30);
+        assertThat(race.neutralisations())
+                .containsExactly(
+                        new Neutralisation(
+                                Instant.parse("2024-07-05T12:20:00Z"),
+                                Instant.parse("2024-07-05T12:23:00Z")),
+                        new Neutralisation(Instant.parse("2024-07-05T12:40:00Z"), null));
+        assertThat(race.neutralisedAt(Instant.parse("2024-07-05T12:22:59Z"))).isTrue();
+        assertThat(race.neutralisedAt(Instant.parse("2024-07-05T12:23:00Z"))).isFalse();
+        assertThat(race.neutralisedAt(Instant.parse("2024-07-05T13:40:00Z")))
+                .as("until the officials set it going again")
+                .isTrue();
+        assertThat(
+                        race.raceMillisBetween(
+                                Instant.parse("2024-07-05T12:10:00Z"),
+                                Instant.parse("2024-07-05T12:45:00Z")))
+                .as("35 minutes less 3 and the 5 of the one still on")
+                .isEqualTo(Duration.ofMinutes(27).toMillis());
         assertThat(Json.mapper().readValue(Json.toBytes(race), RaceDefinition.class))
-                .as("the race-control message carries its climbs")
+                .as("the race-control message carries its climbs and neutralisations")
                 .isEqualTo(race);
     }
 
@@ -87,6 +109,16 @@ class RaceFilesTest {
                                                 "{\"raceId\": \"x\", \"course\": \"course.geojson\","
                                                         + " \"riders\": [{\"riderId\": \"a\", \"startTime\": \"noon\"}]}")))
                 .hasMessageContaining("not an ISO-8601 instant: noon");
+        assertThatThrownBy(
+                        () ->
+                                RaceFile.read(
+                                        race(
+                                                dir,
+                                                "{\"raceId\": \"x\", \"course\": \"course.geojson\","
+                                                        + " \"riders\": [{\"riderId\": \"a\", \"startTime\": \"2024-07-05T12:00:00Z\"}],"
+                                                        + " \"neutralisations\": [{\"from\": \"2024-07-05T12:20:00Z\", \"until\": \"2024-07-05T12:10:00Z\"}]}")))
+                .isInstanceOf(CourseFormatException.class)
+                .hasMessageContaining("cannot end");
     }
 
     @Test

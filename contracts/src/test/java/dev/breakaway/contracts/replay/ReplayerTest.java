@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakaway.core.Races;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceRider;
 import java.time.Duration;
@@ -48,6 +49,15 @@ class ReplayerTest {
         Instant newStart = Instant.parse("2026-12-03T10:00:00Z");
         Duration by = Duration.between(race.startTime(), newStart);
 
+        race =
+                race.withNeutralisations(
+                        List.of(
+                                new Neutralisation(
+                                        race.startTime().plusSeconds(900),
+                                        race.startTime().plusSeconds(1020)),
+                                new Neutralisation(race.startTime().plusSeconds(2000), null)),
+                        race.version());
+
         Replayer.Shifted shifted = Replayer.shift(race, List.of(fix), newStart);
 
         GpsFix moved = shifted.fixes().get(0);
@@ -62,6 +72,12 @@ class ReplayerTest {
         assertThat(r2.abandonedAt()).isEqualTo(race.startTime().plusSeconds(600).plus(by));
         assertThat(r2.penaltySeconds()).isEqualTo(40);
         assertThat(shifted.race().startTime()).isEqualTo(newStart);
+        assertThat(shifted.race().neutralisations())
+                .containsExactly(
+                        new Neutralisation(
+                                race.startTime().plusSeconds(900).plus(by),
+                                race.startTime().plusSeconds(1020).plus(by)),
+                        new Neutralisation(race.startTime().plusSeconds(2000).plus(by), null));
     }
 
     @Test

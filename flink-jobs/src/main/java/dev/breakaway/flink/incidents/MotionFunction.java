@@ -120,6 +120,7 @@ public class MotionFunction extends KeyedProcessFunction<String, TrackedFix, Mot
                         courseOffset(tracked),
                         tracked.raceDistanceMeters(),
                         tracked.finished() || verdict == FixVerdict.AFTER_FINISH,
+                        tracked.neutralised(),
                         rules));
     }
 

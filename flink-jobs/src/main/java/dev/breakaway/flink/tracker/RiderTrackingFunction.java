@@ -262,7 +262,8 @@ public class RiderTrackingFunction
                                 ? null
                                 : race.course().lapAt(step.match().distanceMeters()) + 1,
                         step.courseOffsetMeters(),
-                        step.state().finishTime() != null);
+                        step.state().finishTime() != null,
+                        race.definition().neutralisedAt(fix.timestamp()));
         guard.emit(() -> ctx.output(TRACKED_FIXES, trace));
         for (CheckpointPassage passage : step.passages()) {
             guard.emit(() -> ctx.output(PASSAGES, passage));

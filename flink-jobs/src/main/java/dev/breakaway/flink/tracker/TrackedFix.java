@@ -12,6 +12,8 @@ import dev.breakaway.core.tracking.FixVerdict;
  * @param lateralOffsetMeters how far it is from the course (for a fix too far to be matched too),
  *     or {@code null} if not known
  * @param finished whether the rider had crossed the finish by then
+ * @param neutralised whether the officials had the race neutralised at the fix (its time on the
+ *     true clock)
  */
 public record TrackedFix(
         GpsFix fix,
@@ -19,4 +21,17 @@ public record TrackedFix(
         Double raceDistanceMeters,
         Integer lap,
         Double lateralOffsetMeters,
-        boolean finished) {}
+        boolean finished,
+        boolean neutralised) {
+
+    /** A fix of a race not neutralised then. */
+    public TrackedFix(
+            GpsFix fix,
+            FixVerdict verdict,
+            Double raceDistanceMeters,
+            Integer lap,
+            Double lateralOffsetMeters,
+            boolean finished) {
+        this(fix, verdict, raceDistanceMeters, lap, lateralOffsetMeters, finished, false);
+    }
+}

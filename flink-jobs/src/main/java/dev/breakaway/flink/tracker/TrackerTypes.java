@@ -34,5 +34,6 @@ public final class TrackerTypes {
                             "asOf", Types.INSTANT,
                             "totalMeters", Types.DOUBLE,
                             "riders", Types.LIST(TypeInformation.of(StandingsEntry.class)),
-                            "groups", Types.LIST(RACE_GROUP)));
+                            "groups", Types.LIST(RACE_GROUP),
+                            "neutralised", Types.BOOLEAN));
 }

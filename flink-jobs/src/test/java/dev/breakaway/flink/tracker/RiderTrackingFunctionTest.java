@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.breakaway.contracts.PartitionKeys;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.tracking.CheckpointPassage;
 import dev.breakaway.core.tracking.FixVerdict;
@@ -86,6 +87,37 @@ class RiderTrackingFunctionTest {
                     .extracting(u -> u.snapshot().finishTime())
                     .filteredOn(t -> t != null)
                     .hasSize(3);
+        }
+    }
+
+    /**
+     * The officials neutralise the race for two minutes: every fix tracked in them says so (the
+     * incidents count no stop from it), the others not.
+     */
+    @Test
+    void fixesTakenWhileTheRaceIsNeutralisedAreMarkedSo() throws Exception {
+        Instant from = RACE.startTime().plusSeconds(120);
+        Instant until = from.plusSeconds(120);
+        RaceDefinition neutralised =
+                RACE.withNeutralisations(
+                        List.of(new Neutralisation(from, until)), RACE.version() + 1);
+        try (var h = harness()) {
+            h.open();
+            h.processBroadcastElement(RaceControlMessage.of(neutralised), 0);
+            feed(h, FIXES);
+
+            var trace = h.getSideOutput(RiderTrackingFunction.TRACKED_FIXES);
+            assertThat(trace).hasSize(FIXES.size());
+            assertThat(trace)
+                    .extracting(StreamRecord::getValue)
+                    .allSatisfy(
+                            t ->
+                                    assertThat(t.neutralised())
+                                            .as(t.fix().timestamp().toString())
+                                            .isEqualTo(
+                                                    !t.fix().timestamp().isBefore(from)
+                                                            && t.fix().timestamp().isBefore(until)))
+                    .anyMatch(TrackedFix::neutralised);
         }
     }
 

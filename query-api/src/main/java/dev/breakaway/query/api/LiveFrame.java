@@ -16,6 +16,7 @@ import java.util.List;
  * @param riders the standings lines the subscription asked for
  * @param groups the groups on the road, all of them whatever the subscription
  * @param events the newest events of the riders the subscription asked for
+ * @param neutralised {@code true} while the officials have the race neutralised (absent otherwise)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record LiveFrame(
@@ -27,7 +28,8 @@ public record LiveFrame(
         Double totalMeters,
         List<StandingsEntry> riders,
         List<RaceGroup> groups,
-        List<RaceUpdate> events) {
+        List<RaceUpdate> events,
+        Boolean neutralised) {
 
     public static final String TYPE = "live";
 }

@@ -179,7 +179,8 @@ public final class LiveHub {
                                     standings == null ? null : standings.totalMeters(),
                                     riders,
                                     standings == null ? null : standings.groups(),
-                                    wanted)));
+                                    wanted,
+                                    standings != null && standings.neutralised() ? true : null)));
         }
     }
 

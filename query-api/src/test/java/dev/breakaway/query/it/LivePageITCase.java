@@ -166,8 +166,25 @@ class LivePageITCase {
         assertThat(order().get(1)).contains("Rider r2\t+0:02");
     }
 
+    /** The officials neutralise the race: the page says so, and says nothing once it restarts. */
     @Test
     @Order(4)
+    void thePageSaysWhenTheRaceIsNeutralised() {
+        Standings s = QueryApiITCase.standings(50, "r1", "r2", "r3").standings();
+        write(
+                RaceUpdate.of(
+                        new Standings(s.raceId(), s.asOf(), 12_000, s.riders(), s.groups(), true)));
+        browser.get("http://127.0.0.1:" + app.getLocalPort() + "/live/?race=tdf-2024-07");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> text("neutralised").startsWith("Race neutralised"));
+
+        Standings restarted = QueryApiITCase.standings(60, "r1", "r2", "r3").standings();
+        write(RaceUpdate.of(restarted));
+        await().atMost(Duration.ofSeconds(30)).until(() -> text("neutralised").isEmpty());
+    }
+
+    @Test
+    @Order(5)
     void nobodyIsOnTheRoadOnceEveryoneHasFinished() {
         Instant asOf = T0.plusSeconds(4_000);
         List<StandingsEntry> finished = new ArrayList<>();

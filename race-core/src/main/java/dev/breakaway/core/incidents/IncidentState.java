@@ -21,6 +21,9 @@ public final class IncidentState {
     public boolean crashRaised;
     public boolean stoppedRaised;
 
+    /** The last fix in a neutralisation: no standstill is counted from before it. */
+    public long neutralisedUntilMs = -1;
+
     public long abruptStopMs = -1;
     public double abruptLat;
     public double abruptLon;

@@ -17,6 +17,9 @@ public final class IncidentTracker {
 
     /** A crash signature seen (by the stream's pattern matcher) at {@code stop.ts()}. */
     public static void onAbruptStop(IncidentState s, AbruptStop stop) {
+        if (stop.ts().toEpochMilli() <= s.neutralisedUntilMs) {
+            return; // braking into a neutralisation, or in it: no crash
+        }
         s.abruptStopMs = stop.ts().toEpochMilli();
         s.abruptLat = stop.lat();
         s.abruptLon = stop.lon();
@@ -185,6 +188,16 @@ public final class IncidentTracker {
             IncidentRules rules,
             long now,
             List<RiderIncident> out) {
+        if (m.neutralised()) {
+            // nobody is racing: standing in a neutralised bunch is no stop, and braking into it no
+            // crash; an alert raised before it stands until the rider rides on
+            s.neutralisedUntilMs = now;
+            if (!s.crashRaised && !s.stoppedRaised) {
+                s.stillSinceMs = -1;
+                s.abruptStopMs = -1;
+                return;
+            }
+        }
         if (s.stillSinceMs >= 0) {
             double moved = Geodesy.distanceMeters(s.stillLat, s.stillLon, m.lat(), m.lon());
             if (m.motion() == StandstillDetector.Motion.MOVING && moved > rules.movedOnMeters()) {
@@ -192,7 +205,8 @@ public final class IncidentTracker {
                 return;
             }
         } else if (m.still() && m.standstill() != null) {
-            s.stillSinceMs = m.standstill().since().toEpochMilli();
+            // a standstill counts from the restart at the earliest
+            s.stillSinceMs = Math.max(m.standstill().since().toEpochMilli(), s.neutralisedUntilMs);
             s.stillLat = m.standstill().lat();
             s.stillLon = m.standstill().lon();
             s.stillDistance = s.lastDistance;

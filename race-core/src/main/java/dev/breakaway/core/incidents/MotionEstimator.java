@@ -25,6 +25,19 @@ public final class MotionEstimator {
             Double raceDistanceMeters,
             boolean finished,
             IncidentRules rules) {
+        return next(recent, courseOffsetMeters, raceDistanceMeters, finished, false, rules);
+    }
+
+    /**
+     * @param neutralised whether the race was neutralised at the newest fix
+     */
+    public static MotionSample next(
+            List<GpsFix> recent,
+            Double courseOffsetMeters,
+            Double raceDistanceMeters,
+            boolean finished,
+            boolean neutralised,
+            IncidentRules rules) {
         GpsFix fix = recent.get(recent.size() - 1);
         GpsFix previous = recent.size() > 1 ? recent.get(recent.size() - 2) : null;
         double speed = Double.NaN;
@@ -50,6 +63,7 @@ public final class MotionEstimator {
                 raceDistanceMeters,
                 finished,
                 verdict.motion(),
-                verdict.standstill());
+                verdict.standstill(),
+                neutralised);
     }
 }

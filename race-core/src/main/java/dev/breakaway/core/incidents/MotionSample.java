@@ -17,6 +17,8 @@ import java.time.Instant;
  * @param finished whether the rider has crossed the finish
  * @param motion what the window of the rider's recent positions says ({@link StandstillDetector})
  * @param standstill since when and where the rider stands, when {@code motion} is STILL
+ * @param neutralised whether the officials had the race neutralised at the fix: no stop or crash
+ *     begins then
  */
 public record MotionSample(
         String raceId,
@@ -29,7 +31,36 @@ public record MotionSample(
         Double raceDistanceMeters,
         boolean finished,
         Motion motion,
-        Standstill standstill) {
+        Standstill standstill,
+        boolean neutralised) {
+
+    /** A sample of a race not neutralised. */
+    public MotionSample(
+            String raceId,
+            String riderId,
+            Instant ts,
+            double lat,
+            double lon,
+            double speedMps,
+            Double courseOffsetMeters,
+            Double raceDistanceMeters,
+            boolean finished,
+            Motion motion,
+            Standstill standstill) {
+        this(
+                raceId,
+                riderId,
+                ts,
+                lat,
+                lon,
+                speedMps,
+                courseOffsetMeters,
+                raceDistanceMeters,
+                finished,
+                motion,
+                standstill,
+                false);
+    }
 
     public boolean still() {
         return motion == Motion.STILL;

@@ -1,5 +1,6 @@
 package dev.breakaway.core.model;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -7,8 +8,11 @@ import java.util.Optional;
 
 /**
  * Everything the tracker needs to follow a race: the course geometry (one lap), laps, checkpoints,
- * riders and start, and the categorised climbs the history reports on. Published on the {@code
- * race-control} stream; a newer {@code version} of the same race replaces the older one.
+ * riders and start, the categorised climbs the history reports on, and the stretches officials
+ * neutralised. Published on the {@code race-control} stream; a newer {@code version} of the same
+ * race replaces the older one.
+ *
+ * @param neutralisations when officials neutralised the race, in time order, none overlapping
  */
 public record RaceDefinition(
         String raceId,
@@ -20,7 +24,8 @@ public record RaceDefinition(
         List<RaceRider> riders,
         List<GeoPoint> course,
         long version,
-        List<Climb> climbs) {
+        List<Climb> climbs,
+        List<Neutralisation> neutralisations) {
 
     public RaceDefinition {
         Objects.requireNonNull(raceId, "raceId is null");
@@ -37,6 +42,45 @@ public record RaceDefinition(
             throw new IllegalArgumentException("race " + raceId + " needs a course of 2+ points");
         }
         climbs = climbs == null ? List.of() : List.copyOf(climbs);
+        neutralisations = neutralisations == null ? List.of() : List.copyOf(neutralisations);
+        for (int i = 1; i < neutralisations.size(); i++) {
+            Neutralisation before = neutralisations.get(i - 1);
+            if (before.until() == null || neutralisations.get(i).from().isBefore(before.until())) {
+                throw new IllegalArgumentException(
+                        "race "
+                                + raceId
+                                + ": neutralisations overlap or are out of order: "
+                                + before
+                                + ", "
+                                + neutralisations.get(i));
+            }
+        }
+    }
+
+    /** A race never neutralised. */
+    public RaceDefinition(
+            String raceId,
+            String name,
+            RaceFormat format,
+            int laps,
+            Instant startTime,
+            List<Checkpoint> checkpoints,
+            List<RaceRider> riders,
+            List<GeoPoint> course,
+            long version,
+            List<Climb> climbs) {
+        this(
+                raceId,
+                name,
+                format,
+                laps,
+                startTime,
+                checkpoints,
+                riders,
+                course,
+                version,
+                climbs,
+                null);
     }
 
     /** A race without categorised climbs. */
@@ -65,7 +109,75 @@ public record RaceDefinition(
                 riders,
                 course,
                 version,
-                climbs);
+                climbs,
+                neutralisations);
+    }
+
+    /** A later version of the race with its neutralisations changed (one begun, one ended). */
+    public RaceDefinition withNeutralisations(List<Neutralisation> neutralisations, long version) {
+        return new RaceDefinition(
+                raceId,
+                name,
+                format,
+                laps,
+                startTime,
+                checkpoints,
+                riders,
+                course,
+                version,
+                climbs,
+                neutralisations);
+    }
+
+    /** Whether the officials had the race neutralised at {@code t}. */
+    public boolean neutralisedAt(Instant t) {
+        for (Neutralisation n : neutralisations) {
+            if (n.covers(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the race is neutralised at {@code t}, or was until less than {@code settle} before it
+     * (the field setting off again).
+     */
+    public boolean neutralisedOrRestarting(Instant t, Duration settle) {
+        for (Neutralisation n : neutralisations) {
+            if (!t.isBefore(n.from())
+                    && (n.until() == null || t.isBefore(n.until().plus(settle)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** When the race was last set going again after a neutralisation, at or before {@code t}. */
+    public Instant restartBefore(Instant t) {
+        Instant restart = null;
+        for (Neutralisation n : neutralisations) {
+            if (n.until() != null && !n.until().isAfter(t)) {
+                restart = n.until();
+            }
+        }
+        return restart;
+    }
+
+    /**
+     * The race time between two instants: the time between them less what was neutralised of it
+     * (race time stands still while the race is neutralised); negative when {@code b} is before
+     * {@code a}.
+     */
+    public long raceMillisBetween(Instant a, Instant b) {
+        if (b.isBefore(a)) {
+            return -raceMillisBetween(b, a);
+        }
+        long ms = b.toEpochMilli() - a.toEpochMilli();
+        for (Neutralisation n : neutralisations) {
+            ms -= n.overlapMillis(a, b);
+        }
+        return ms;
     }
 
     public Optional<RaceRider> rider(String riderId) {

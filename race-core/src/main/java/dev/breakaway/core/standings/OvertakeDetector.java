@@ -284,13 +284,15 @@ public final class OvertakeDetector {
         }
         long now = standings.asOf().toEpochMilli();
         // Riders stopped (an incident) or not heard from take no part, and when they are back
-        // their relations start afresh: being passed while stopped is not an overtake.
+        // their relations start afresh: being passed while stopped is not an overtake. While the
+        // race is neutralised nobody races for places: every rider is as if stopped.
+        boolean neutralised = standings.neutralised();
         for (StandingsEntry e : standings.riders()) {
-            if (e.status() == RiderStatus.RACING && e.speedMps() < STOPPED_MPS) {
+            if (e.status() == RiderStatus.RACING && (neutralised || e.speedMps() < STOPPED_MPS)) {
                 memory.place(e.riderId(), Place.stoppedAt(memory.place(e.riderId()), now));
             }
         }
-        racing.removeIf(r -> entries.get(r).speedMps() < STOPPED_MPS);
+        racing.removeIf(r -> neutralised || entries.get(r).speedMps() < STOPPED_MPS);
         racing.sort(String::compareTo);
         Map<String, Place> before = new HashMap<>();
         long previousStep = Long.MIN_VALUE;

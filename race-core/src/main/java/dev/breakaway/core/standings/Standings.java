@@ -8,13 +8,16 @@ import java.util.List;
  *
  * @param asOf event time the standings describe; also their version: newer wins
  * @param groups the groups on the road, head of the race first ({@link GroupTracker})
+ * @param neutralised whether the officials had the race neutralised at {@code asOf}: the gaps are
+ *     those of its start (race time stands still) and nobody is racing for places
  */
 public record Standings(
         String raceId,
         Instant asOf,
         double totalMeters,
         List<StandingsEntry> riders,
-        List<RaceGroup> groups) {
+        List<RaceGroup> groups,
+        boolean neutralised) {
 
     public Standings {
         riders = List.copyOf(riders);
@@ -23,5 +26,15 @@ public record Standings(
 
     public Standings(String raceId, Instant asOf, double totalMeters, List<StandingsEntry> riders) {
         this(raceId, asOf, totalMeters, riders, List.of());
+    }
+
+    /** Standings of a race not neutralised at {@code asOf}. */
+    public Standings(
+            String raceId,
+            Instant asOf,
+            double totalMeters,
+            List<StandingsEntry> riders,
+            List<RaceGroup> groups) {
+        this(raceId, asOf, totalMeters, riders, groups, false);
     }
 }

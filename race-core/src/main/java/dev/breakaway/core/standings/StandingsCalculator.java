@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Standings: in a mass start, finished riders by finish time, then riders on the road by race
@@ -148,6 +150,12 @@ public final class StandingsCalculator {
         };
     }
 
+    /**
+     * After a neutralisation the field takes this long to be riding again: no lag is recorded until
+     * then (the definition's 30 s in which riders take their places, as after the start).
+     */
+    static final Duration RESTART_SETTLE = Duration.ofSeconds(30);
+
     /** The estimates' power is calibrated on the rider's time over this much of its riding. */
     static final double RECENT_METERS = 3_000;
 
@@ -227,7 +235,8 @@ public final class StandingsCalculator {
                 asOf,
                 race.totalMeters(),
                 numbered,
-                GroupTracker.groups(new ArrayList<>(entries.values()), previousGroups, asOf, lags));
+                GroupTracker.groups(new ArrayList<>(entries.values()), previousGroups, asOf, lags),
+                race.definition().neutralisedAt(asOf));
     }
 
     /**
@@ -306,6 +315,9 @@ public final class StandingsCalculator {
             }
         }
         Map<String, StandingsEntry> entries = new HashMap<>();
+        // riders whose position is one they reached in a neutralisation or as the field set off
+        // again: no lag is recorded from it
+        Set<String> settling = new HashSet<>();
         for (RiderSnapshot s : snapshots) {
             RaceRider rider = startList.get(s.riderId());
             if (rider != null && rider.abandoned()) {
@@ -313,6 +325,11 @@ public final class StandingsCalculator {
             }
             boolean finished = s.finishTime() != null;
             boolean started = s.progressTime() != null;
+            if (started
+                    && race.definition()
+                            .neutralisedOrRestarting(s.progressTime(), RESTART_SETTLE)) {
+                settling.add(s.riderId());
+            }
             // On the line the gap is to the winner's finish time; on the road, to the moment the
             // head of the race passed the rider's position.
             Instant frontTime =
@@ -330,11 +347,14 @@ public final class StandingsCalculator {
                                     || s.fixTime().isBefore(s.progressTime())
                             ? s.progressTime()
                             : s.fixTime();
+            // in race time: what the officials neutralised of it does not count
             Double gap =
                     frontTime == null
                             ? null
                             : Math.max(
-                                    0, Duration.between(frontTime, measuredAt).toMillis() / 1000.0);
+                                    0,
+                                    race.definition().raceMillisBetween(frontTime, measuredAt)
+                                            / 1000.0);
             Instant start = race.startTimeOf(s.riderId());
             // the rider's actual time over its last kilometres, for the estimates' power
             double recentFrom = Math.max(0, s.raceDistanceMeters() - RECENT_METERS);
@@ -344,7 +364,8 @@ public final class StandingsCalculator {
                 Instant frontThere = RaceFront.timeAt(ranked, recentFrom);
                 if (lag != null && frontThere != null) {
                     recentSeconds =
-                            Duration.between(frontThere, measuredAt).toMillis() / 1000.0 - lag;
+                            race.definition().raceMillisBetween(frontThere, measuredAt) / 1000.0
+                                    - lag;
                 }
             }
             // one calibration for both estimates (null: stopped, finished or not started)
@@ -415,9 +436,15 @@ public final class StandingsCalculator {
                                     null,
                                     null));
         }
-        if (lags != null) {
+        // Not while the field stands or sets off again, nor at a position reached then: a bunch
+        // setting off from a standstill is seconds long at walking pace, its riders' fixes of
+        // different ages; lags taken then say riders passed the same point seconds apart who
+        // never left one another.
+        if (lags != null && !race.definition().neutralisedOrRestarting(asOf, RESTART_SETTLE)) {
             for (StandingsEntry e : entries.values()) {
-                if (e.status() == RiderStatus.RACING && e.gapSeconds() != null) {
+                if (e.status() == RiderStatus.RACING
+                        && e.gapSeconds() != null
+                        && !settling.contains(e.riderId())) {
                     LagHistory.record(lags, e.riderId(), e.distanceMeters(), e.gapSeconds());
                 }
             }
@@ -455,6 +482,7 @@ public final class StandingsCalculator {
                 total,
                 numbered,
                 GroupTracker.groups(
-                        behindFront, previousGroups, asOf, lags, GroupTracker.SPLIT_SECONDS, true));
+                        behindFront, previousGroups, asOf, lags, GroupTracker.SPLIT_SECONDS, true),
+                race.definition().neutralisedAt(asOf));
     }
 }

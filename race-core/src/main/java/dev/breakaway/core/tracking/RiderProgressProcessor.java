@@ -222,7 +222,8 @@ public final class RiderProgressProcessor {
      * changed speed right away); else the rider's speed (the fix's Doppler speed, or the smoothed
      * speed) and what its acceleration can add over the time since. Until the smoothed speed has
      * had time to follow the rider from its start (twice its time constant), there is no speed to
-     * go by: nothing is held then.
+     * go by: nothing is held then, nor after the restart of a neutralisation (the field sets off
+     * from a standstill).
      */
     private static boolean leapsAhead(
             TrackedRace race,
@@ -308,10 +309,13 @@ public final class RiderProgressProcessor {
      */
     private static boolean speedSettled(
             TrackedRace race, TrackingConfig config, RiderProgressState state, GpsFix fix) {
+        // set going again after a neutralisation, a rider starts anew from a standstill
+        Instant start = race.startTimeOf(fix.riderId());
+        Instant restart = race.definition().restartBefore(fix.timestamp());
+        Instant from = restart != null && restart.isAfter(start) ? restart : start;
         return state.progressTime() != null
                 && state.lastFixTime() != null
-                && seconds(race.startTimeOf(fix.riderId()), state.progressTime())
-                        >= 2 * config.speedSmoothingSeconds();
+                && seconds(from, state.progressTime()) >= 2 * config.speedSmoothingSeconds();
     }
 
     /**

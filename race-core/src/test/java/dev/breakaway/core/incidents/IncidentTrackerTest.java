@@ -34,6 +34,9 @@ class IncidentTrackerTest {
         /** Seconds between fixes. */
         int interval = 1;
 
+        /** Whether the officials have the race neutralised. */
+        boolean neutralised;
+
         MotionSample sample(double metersMoved, boolean onCourse, double jitterNorth) {
             return sample(
                     metersMoved, onCourse ? ON_THE_ROAD : Double.POSITIVE_INFINITY, jitterNorth);
@@ -56,7 +59,8 @@ class IncidentTrackerTest {
                             null,
                             null);
             recent = StandstillDetector.remember(recent, fix);
-            return MotionEstimator.next(recent, courseOffsetMeters, north, false, RULES);
+            return MotionEstimator.next(
+                    recent, courseOffsetMeters, north, false, neutralised, RULES);
         }
 
         void feed(MotionSample m) {
@@ -93,6 +97,11 @@ class IncidentTrackerTest {
             for (double offset : offsetsMeters) {
                 feed(sample(speed * interval, offset, 0));
             }
+            return this;
+        }
+
+        Ride neutralised(boolean neutralised) {
+            this.neutralised = neutralised;
             return this;
         }
 
@@ -169,6 +178,59 @@ class IncidentTrackerTest {
                 .containsExactly(IncidentType.STOPPED);
         r.ride(0, 100);
         assertThat(r.incidents).hasSize(1);
+    }
+
+    /**
+     * The officials neutralise the race: the bunch brakes (hard, for one rider: the crash
+     * signature) and stands three minutes, then rides on. Nobody is racing: no crash, no stop. The
+     * same ride not neutralised is a crash.
+     */
+    @Test
+    void standingInANeutralisationIsNeitherAStopNorACrash() {
+        Ride r =
+                new Ride()
+                        .ride(11, 60)
+                        .neutralised(true)
+                        .slowToAStop(6)
+                        .standJittering(2, 180)
+                        .neutralised(false)
+                        .ride(3, 5)
+                        .ride(10, 60);
+        assertThat(r.incidents).isEmpty();
+
+        Ride notNeutralised =
+                new Ride()
+                        .ride(11, 60)
+                        .slowToAStop(6)
+                        .standJittering(2, 180)
+                        .ride(3, 5)
+                        .ride(10, 60);
+        assertThat(notNeutralised.incidents)
+                .extracting(RiderIncident::type)
+                .containsExactly(IncidentType.CRASH, IncidentType.CRASH);
+    }
+
+    /**
+     * A rider still standing when the race sets off again is stopped from the restart: 30 s later
+     * it is a stop, which began at the restart.
+     */
+    @Test
+    void aRiderStillStandingAfterTheRestartIsStoppedFromTheRestart() {
+        Ride r =
+                new Ride()
+                        .ride(11, 60)
+                        .neutralised(true)
+                        .slowToAStop(1)
+                        .standJittering(2, 120)
+                        .neutralised(false);
+        int restart = r.second;
+        r.standJittering(2, 25);
+        assertThat(r.incidents).as("25 s after the restart").isEmpty();
+        r.standJittering(2, 10);
+        assertThat(r.incidents)
+                .extracting(RiderIncident::type)
+                .containsExactly(IncidentType.STOPPED);
+        assertThat(r.incidents.get(0).startedAt()).isEqualTo(T0.plusSeconds(restart));
     }
 
     @Test

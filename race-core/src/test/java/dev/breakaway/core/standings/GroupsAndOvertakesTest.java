@@ -135,17 +135,21 @@ class GroupsAndOvertakesTest {
         }
     }
 
+    /**
+     * b is 10 s behind a; closes in, rides with a for a while, then goes clear (apart for an
+     * overtake past 5 s, at 150 s, and still ahead a minute later).
+     */
+    private static Map<String, Double> bComingThrough(int s) {
+        double bGap = s < 50 ? 10 - s * 0.2 : s < 100 ? 0.5 : -(s - 100) * 0.1;
+        return bGap >= 0 ? road("a", 0, "b", bGap) : road("b", 0, "a", -bGap);
+    }
+
     @Test
     void aRiderComingFromAGroupBehindToAGroupAheadOvertakesOnceItStaysAhead() {
         Memory memory = new Memory();
         List<Overtake> found = new ArrayList<>();
-        // b is 10 s behind a; closes in, rides with a for a while, then goes clear (apart for an
-        // overtake past 5 s, at 150 s, and still ahead a minute later)
         for (int s = 0; s < 300; s++) {
-            double bGap = s < 50 ? 10 - s * 0.2 : s < 100 ? 0.5 : -(s - 100) * 0.1;
-            Map<String, Double> gaps =
-                    bGap >= 0 ? road("a", 0, "b", bGap) : road("b", 0, "a", -bGap);
-            found.addAll(OvertakeDetector.update(standings(s, gaps), memory));
+            found.addAll(OvertakeDetector.update(standings(s, bComingThrough(s)), memory));
         }
         assertThat(found)
                 .singleElement()
@@ -154,6 +158,30 @@ class GroupsAndOvertakesTest {
                             assertThat(o.riderId()).isEqualTo("b");
                             assertThat(o.overtakenRiderId()).isEqualTo("a");
                         });
+    }
+
+    /**
+     * The same change of places with the race neutralised from 90 s to 160 s, around where b drew
+     * level and went clear: nobody races for places while it is, so it is no overtake.
+     */
+    @Test
+    void placesChangedAcrossANeutralisationAreNoOvertake() {
+        Memory memory = new Memory();
+        List<Overtake> found = new ArrayList<>();
+        for (int s = 0; s < 300; s++) {
+            Standings st = standings(s, bComingThrough(s));
+            found.addAll(
+                    OvertakeDetector.update(
+                            new Standings(
+                                    st.raceId(),
+                                    st.asOf(),
+                                    st.totalMeters(),
+                                    st.riders(),
+                                    st.groups(),
+                                    s >= 90 && s < 160),
+                            memory));
+        }
+        assertThat(found).isEmpty();
     }
 
     @Test

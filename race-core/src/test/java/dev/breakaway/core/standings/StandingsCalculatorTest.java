@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.breakaway.core.Races;
 import dev.breakaway.core.TestData;
+import dev.breakaway.core.model.Neutralisation;
 import dev.breakaway.core.model.RaceDefinition;
 import dev.breakaway.core.model.RaceRider;
 import dev.breakaway.core.tracking.TrackedRace;
@@ -184,6 +185,85 @@ class StandingsCalculatorTest {
         assertThat(StandingsCalculator.compute(RACE, snapshots, front, now).riders())
                 .extracting(StandingsEntry::riderId)
                 .contains("r2");
+    }
+
+    /**
+     * A rider at a constant speed that stands still from {@code from} to {@code until} seconds (the
+     * race neutralised), its fixes every second recorded into the front; its snapshot at {@code
+     * now}.
+     */
+    private static RiderSnapshot rideStopping(
+            InMemoryArrivalTimes front,
+            String riderId,
+            double speedMps,
+            double delaySeconds,
+            long now,
+            long from,
+            long until) {
+        double previous = 0;
+        Instant previousTime = START;
+        Instant reached = START;
+        RiderSnapshot snapshot = null;
+        for (long s = 1; s <= now; s++) {
+            Instant t = START.plusSeconds(s);
+            long ridden = s - Math.max(0, Math.min(s, until) - from);
+            double d = Math.max(0, (ridden - delaySeconds) * speedMps);
+            boolean moving = d > previous;
+            if (moving) {
+                RaceFront.record(front, previous, previousTime, d, t);
+                reached = t;
+            }
+            previous = d;
+            previousTime = t;
+            snapshot = new RiderSnapshot(riderId, t, 0, 0, d, reached, moving ? speedMps : 0, null);
+        }
+        return snapshot;
+    }
+
+    private static Standings neutralisedRace(TrackedRace race, long now) {
+        InMemoryArrivalTimes front = new InMemoryArrivalTimes();
+        List<RiderSnapshot> snapshots = new ArrayList<>();
+        // r1 leads; r2 and r3 ride together 30 s behind; the field stands from 600 s to 780 s
+        snapshots.add(rideStopping(front, "r1", 12, 0, now, 600, 780));
+        snapshots.add(rideStopping(front, "r2", 12, 30, now, 600, 780));
+        snapshots.add(rideStopping(front, "r3", 12, 31, now, 600, 780));
+        return StandingsCalculator.compute(
+                race, snapshots, front, START.plusSeconds(now), Map.of(), new InMemoryRiderLags());
+    }
+
+    /**
+     * The officials neutralise the race for three minutes and the field stands: race time stands
+     * still, so the gaps are those of the neutralisation's start, during it and after the restart,
+     * and the chasing pair stays one group. Not neutralised, the chasers, for the half minute after
+     * the restart that they ride where the head stood, are measured against the head's time there:
+     * 3 minutes further behind (a stop each, on the road).
+     */
+    @Test
+    void gapsStandStillWhileTheRaceIsNeutralised() {
+        RaceDefinition d = RACE.definition();
+        TrackedRace neutralised =
+                new TrackedRace(
+                        d.withNeutralisations(
+                                List.of(
+                                        new Neutralisation(
+                                                START.plusSeconds(600), START.plusSeconds(780))),
+                                d.version() + 1));
+
+        for (long now : new long[] {700, 800, 900}) {
+            Standings standings = neutralisedRace(neutralised, now);
+            assertThat(standings.neutralised()).isEqualTo(now < 780);
+            assertThat(standings.riders())
+                    .extracting(StandingsEntry::riderId)
+                    .containsExactly("r1", "r2", "r3", "r4");
+            assertThat(standings.riders().get(1).gapSeconds()).isCloseTo(30, within(1.0));
+            assertThat(standings.riders().get(2).gapSeconds()).isCloseTo(31, within(1.0));
+            assertThat(standings.groups())
+                    .extracting(RaceGroup::riders)
+                    .containsExactly(List.of("r1"), List.of("r2", "r3"));
+        }
+        Standings notNeutralised = neutralisedRace(RACE, 800);
+        assertThat(notNeutralised.neutralised()).isFalse();
+        assertThat(notNeutralised.riders().get(1).gapSeconds()).isGreaterThan(200);
     }
 
     @Test

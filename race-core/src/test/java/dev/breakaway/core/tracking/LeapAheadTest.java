@@ -7,6 +7,7 @@ import dev.breakaway.core.Races;
 import dev.breakaway.core.TestData;
 import dev.breakaway.core.model.GeoPoint;
 import dev.breakaway.core.model.GpsFix;
+import dev.breakaway.core.model.Neutralisation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -267,5 +268,54 @@ class LeapAheadTest {
             }
         }
         return Races.START.plusNanos(Math.round(lo * 1e9));
+    }
+
+    /**
+     * Neutralised from 600 s to 780 s: the rider brakes to a standstill, stands, and sets off again
+     * at 1.15 m/s² (0.5 m/s² is what the leap check allows a rider already riding), one fix every
+     * 10 s. Recorded in the race, the restart is a start: its fixes are followed, none held. Not
+     * recorded, the first fixes after it are held as leaps and the rider is kept back.
+     */
+    @Test
+    void aFieldSettingOffAgainAfterANeutralisationIsFollowed() {
+        DoubleUnaryOperator stopAndGo =
+                t -> {
+                    if (t <= 600) {
+                        return 11 * t;
+                    }
+                    if (t <= 610) {
+                        return 6600 + 11 * (t - 600) - 0.55 * (t - 600) * (t - 600);
+                    }
+                    if (t <= 780) {
+                        return 6655;
+                    }
+                    double go = Math.min(t - 780, 10);
+                    return 6655 + 0.575 * go * go + 11.5 * Math.max(0, t - 790);
+                };
+        List<GpsFix> fixes = fixes(stopAndGo, 1_200, 10, 2, 0, 0, 300, false);
+        TrackedRace neutralised =
+                new TrackedRace(
+                        RACE.definition()
+                                .withNeutralisations(
+                                        List.of(
+                                                new Neutralisation(
+                                                        Races.START.plusSeconds(600),
+                                                        Races.START.plusSeconds(780))),
+                                        RACE.definition().version() + 1));
+
+        RiderProgressState recorded = RiderProgressState.initial();
+        RiderProgressState notRecorded = RiderProgressState.initial();
+        double mostBehind = 0;
+        for (GpsFix fix : fixes) {
+            recorded = RiderProgressProcessor.update(neutralised, CONFIG, recorded, fix).state();
+            notRecorded = RiderProgressProcessor.update(RACE, CONFIG, notRecorded, fix).state();
+            double t = Duration.between(Races.START, fix.timestamp()).toNanos() / 1e9;
+            mostBehind =
+                    Math.max(
+                            mostBehind, stopAndGo.applyAsDouble(t) - recorded.raceDistanceMeters());
+        }
+        assertThat(recorded.counts().heldAhead()).isZero();
+        assertThat(mostBehind).isLessThan(15);
+        assertThat(notRecorded.counts().heldAhead()).isPositive();
     }
 }

@@ -37,8 +37,8 @@ public record Scenario(
      *       mechanicals, 2 abandons, 2 wrong turns, 2 silent phones, 6 breakaways an hour whose
      *       riders are spent once caught, dropped and passed (real overtakes);
      *   <li>{@code bunch}: the first 40 km of stage 9 (flat), 80 riders riding as one for an hour
-     *       after two minutes at the line, no attack, no incident (nothing to find but false
-     *       alarms);
+     *       after two minutes at the line, standing three minutes in a neutralisation after 25
+     *       minutes, no attack, no incident (nothing to find but false alarms);
      *   <li>{@code time-trial}: stage 7, 30 riders a minute apart, each a minute on the ramp, 2
      *       crashes, 2 mechanicals, a wrong turn, a silent phone.
      * </ul>
@@ -69,6 +69,8 @@ public record Scenario(
                                             .incidents(0, 0, 0, 0, 0)
                                             .breakawaysPerHour(0)
                                             .standingStart(120)
+                                            .neutralised(
+                                                    Duration.ofMinutes(25), Duration.ofMinutes(3))
                                             .seed(52);
                             case "time-trial" ->
                                     new SimulationSettings(stage7)
