@@ -44,12 +44,12 @@ public record RaceRider(
         return abandonedAt != null;
     }
 
-    /** This rider, abandoned at {@code at}. */
     /** The same rider with a total time penalty of {@code seconds} (0 lifts it). */
     public RaceRider withPenalty(long seconds) {
         return new RaceRider(riderId, bib, name, startTime, abandonedAt, seconds);
     }
 
+    /** This rider, abandoned at {@code at}. */
     public RaceRider abandon(Instant at) {
         return new RaceRider(
                 riderId, bib, name, startTime, Objects.requireNonNull(at, "at"), penaltySeconds);
