@@ -526,21 +526,15 @@ public final class RaceAdministration {
                 "NEUTRALISE",
                 actor,
                 (h, before) -> {
-                    Instant from = at == null ? clock.instant() : at;
-                    Neutralisation last = before.isEmpty() ? null : before.get(before.size() - 1);
+                    Neutralisation last = last(before);
                     if (last != null && last.until() == null) {
                         throw AdminException.conflict(
                                 "NEUTRALISED", "race " + raceId + " is neutralised already");
                     }
-                    if (last != null && from.isBefore(last.until())) {
-                        throw AdminException.invalid(
-                                "BAD_TIME",
-                                "a neutralisation cannot begin ("
-                                        + from
-                                        + ") before the previous one ended ("
-                                        + last.until()
-                                        + ")");
-                    }
+                    Instant from = at == null ? clock.instant() : at;
+                    List<Neutralisation> after = new ArrayList<>(before);
+                    after.add(new Neutralisation(from, null));
+                    badTime(() -> Neutralisation.requireInOrder(raceId, after));
                     AdminStore.insertNeutralisation(h, raceId, from);
                 });
     }
@@ -552,23 +546,28 @@ public final class RaceAdministration {
                 "RESTART",
                 actor,
                 (h, before) -> {
-                    Neutralisation last = before.isEmpty() ? null : before.get(before.size() - 1);
+                    Neutralisation last = last(before);
                     if (last == null || last.until() != null) {
                         throw AdminException.conflict(
                                 "NOT_NEUTRALISED", "race " + raceId + " is not neutralised");
                     }
                     Instant until = at == null ? clock.instant() : at;
-                    if (until.isBefore(last.from())) {
-                        throw AdminException.invalid(
-                                "BAD_TIME",
-                                "a neutralisation cannot end ("
-                                        + until
-                                        + ") before it began ("
-                                        + last.from()
-                                        + ")");
-                    }
+                    badTime(() -> new Neutralisation(last.from(), until));
                     AdminStore.endNeutralisation(h, raceId, until);
                 });
+    }
+
+    private static Neutralisation last(List<Neutralisation> neutralisations) {
+        return neutralisations.isEmpty() ? null : neutralisations.get(neutralisations.size() - 1);
+    }
+
+    /** The model's own check of a neutralisation's times, refused as a bad request. */
+    private static void badTime(Runnable check) {
+        try {
+            check.run();
+        } catch (IllegalArgumentException e) {
+            throw AdminException.invalid("BAD_TIME", e.getMessage());
+        }
     }
 
     private interface NeutralisationChange {

@@ -1,6 +1,7 @@
 package dev.breakaway.core.model;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,9 +22,26 @@ public record Neutralisation(Instant from, Instant until) {
         }
     }
 
-    /** Whether the race is neutralised at {@code t}: from {@code from}, until {@code until}. */
-    public boolean covers(Instant t) {
-        return !t.isBefore(from) && (until == null || t.isBefore(until));
+    /**
+     * Refuses neutralisations out of time order or overlapping (one still on must be the last).
+     *
+     * @throws IllegalArgumentException naming the two that do not follow each other
+     */
+    public static void requireInOrder(String raceId, List<Neutralisation> neutralisations) {
+        for (int i = 1; i < neutralisations.size(); i++) {
+            Neutralisation before = neutralisations.get(i - 1);
+            Neutralisation next = neutralisations.get(i);
+            if (before.until() == null || next.from().isBefore(before.until())) {
+                throw new IllegalArgumentException(
+                        "race "
+                                + raceId
+                                + ": a neutralisation cannot begin ("
+                                + next.from()
+                                + ") before the previous one ended ("
+                                + (before.until() == null ? "still on" : before.until())
+                                + ")");
+            }
+        }
     }
 
     /**

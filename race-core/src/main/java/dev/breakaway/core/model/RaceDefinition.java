@@ -43,18 +43,7 @@ public record RaceDefinition(
         }
         climbs = climbs == null ? List.of() : List.copyOf(climbs);
         neutralisations = neutralisations == null ? List.of() : List.copyOf(neutralisations);
-        for (int i = 1; i < neutralisations.size(); i++) {
-            Neutralisation before = neutralisations.get(i - 1);
-            if (before.until() == null || neutralisations.get(i).from().isBefore(before.until())) {
-                throw new IllegalArgumentException(
-                        "race "
-                                + raceId
-                                + ": neutralisations overlap or are out of order: "
-                                + before
-                                + ", "
-                                + neutralisations.get(i));
-            }
-        }
+        Neutralisation.requireInOrder(raceId, neutralisations);
     }
 
     /** A race never neutralised. */
@@ -131,12 +120,7 @@ public record RaceDefinition(
 
     /** Whether the officials had the race neutralised at {@code t}. */
     public boolean neutralisedAt(Instant t) {
-        for (Neutralisation n : neutralisations) {
-            if (n.covers(t)) {
-                return true;
-            }
-        }
-        return false;
+        return neutralisedOrRestarting(t, Duration.ZERO);
     }
 
     /**

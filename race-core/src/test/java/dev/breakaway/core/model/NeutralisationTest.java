@@ -66,7 +66,7 @@ class NeutralisationTest {
                                         List.of(
                                                 new Neutralisation(T0, null),
                                                 new Neutralisation(T0.plusSeconds(60), null))))
-                .hasMessageContaining("overlap");
+                .hasMessageContaining("before the previous one ended");
         assertThatThrownBy(
                         () ->
                                 race(
@@ -74,6 +74,6 @@ class NeutralisationTest {
                                                 new Neutralisation(T0, T0.plusSeconds(120)),
                                                 new Neutralisation(
                                                         T0.plusSeconds(60), T0.plusSeconds(200)))))
-                .hasMessageContaining("overlap");
+                .hasMessageContaining("before the previous one ended");
     }
 }
