@@ -384,12 +384,36 @@ class AdminApiITCase {
         assertThat(r3.status()).isEqualTo(400);
         assertThat(r3.json().get("message").asText()).contains("jumps").contains("point 49");
 
-        // 100 MB of noise
-        byte[] noise = new byte[100 * 1024 * 1024];
-        new Random(7).nextBytes(noise);
-        AdminStack.Reply r4 = upload("uploads", noise, "application/octet-stream");
+        // 100 MB declared by a client that waits to be asked for it: refused on the headers, before
+        // any of it is sent (a client sending it all at once gets the same answer, but may lose it
+        // in the reset of a connection closed with its body unread)
+        List<Integer> interim = new ArrayList<>();
+        AdminStack.Reply r4 =
+                rawUpload(
+                        List.of("Content-Length: " + 100 * 1024 * 1024, "Expect: 100-continue"),
+                        new byte[0],
+                        interim);
         assertThat(r4.status()).isEqualTo(413);
         assertThat(r4.reason()).isEqualTo("COURSE_TOO_LARGE");
+        assertThat(interim).as("asked for the body").isEmpty();
+
+        // noise of undeclared length, sent in a chunk one byte over the limit: refused once the
+        // limit is read, without waiting for the rest
+        int limit = (int) dev.breakaway.admin.core.CourseValidator.Limits.defaults().maxBytes();
+        byte[] noise = new byte[limit + 1];
+        new Random(7).nextBytes(noise);
+        java.io.ByteArrayOutputStream chunk = new java.io.ByteArrayOutputStream();
+        chunk.write(
+                (Integer.toHexString(noise.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        chunk.write(noise);
+        chunk.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        AdminStack.Reply r5 =
+                rawUpload(
+                        List.of("Transfer-Encoding: chunked"),
+                        chunk.toByteArray(),
+                        new ArrayList<>());
+        assertThat(r5.status()).isEqualTo(413);
+        assertThat(r5.reason()).isEqualTo("COURSE_TOO_LARGE");
 
         // a GPX that is fine after all of that goes in
         assertThat(stack.get("/v1/races/uploads", admin).text()).isEqualTo(before);
@@ -649,6 +673,15 @@ class AdminApiITCase {
                                 .get("status")
                                 .asText())
                 .isEqualTo("DRAFT");
+    }
+
+    /** A course upload to race "uploads" written as given ({@link AdminStack#raw}). */
+    private static AdminStack.Reply rawUpload(
+            List<String> headers, byte[] bodyPart, List<Integer> interim) throws IOException {
+        List<String> all = new ArrayList<>(headers);
+        all.add("Authorization: Bearer " + admin);
+        all.add("Content-Type: application/octet-stream");
+        return stack.raw("PUT", "/v1/races/uploads/course", all, bodyPart, interim);
     }
 
     private static AdminStack.Reply upload(String raceId, byte[] body, String type) {

@@ -127,6 +127,91 @@ final class AdminStack implements AutoCloseable {
         }
     }
 
+    /**
+     * A request written to the socket as given: its head (request line and {@code headers}), then
+     * {@code bodyPart}, as much of the body as is to be sent; and the final response read back. For
+     * what a client library decides for itself: a body declared but never sent (a client waiting
+     * for 100-continue), a chunked body cut off. Sends nothing more, so a server that refuses and
+     * closes leaves nothing unread on the connection (no reset to lose its answer in).
+     *
+     * @param interim the interim (1xx) statuses the server sent before its response
+     */
+    Reply raw(
+            String method,
+            String path,
+            List<String> headers,
+            byte[] bodyPart,
+            List<Integer> interim)
+            throws IOException {
+        URI uri = URI.create(baseUrl());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(60_000);
+            StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\n");
+            head.append("Host: ").append(uri.getHost()).append(':').append(uri.getPort());
+            head.append("\r\n");
+            for (String h : headers) {
+                head.append(h).append("\r\n");
+            }
+            head.append("\r\n");
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(head.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            out.write(bodyPart);
+            out.flush();
+            java.io.InputStream in = new java.io.BufferedInputStream(socket.getInputStream());
+            while (true) {
+                int status = Integer.parseInt(line(in).split(" ")[1]);
+                java.util.Map<String, String> fields = new java.util.HashMap<>();
+                for (String l = line(in); !l.isEmpty(); l = line(in)) {
+                    int colon = l.indexOf(':');
+                    fields.put(
+                            l.substring(0, colon).trim().toLowerCase(java.util.Locale.ROOT),
+                            l.substring(colon + 1).trim());
+                }
+                if (status / 100 == 1) {
+                    interim.add(status);
+                    continue;
+                }
+                byte[] body;
+                if (fields.containsKey("content-length")) {
+                    body = in.readNBytes(Integer.parseInt(fields.get("content-length")));
+                } else if ("chunked".equalsIgnoreCase(fields.get("transfer-encoding"))) {
+                    java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+                    for (int n = Integer.parseInt(line(in).split(";")[0].trim(), 16);
+                            n > 0;
+                            n = Integer.parseInt(line(in).split(";")[0].trim(), 16)) {
+                        chunks.write(in.readNBytes(n));
+                        line(in);
+                    }
+                    body = chunks.toByteArray();
+                } else {
+                    body = in.readAllBytes();
+                }
+                String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                JsonNode json;
+                try {
+                    json = Json.mapper().readTree(text);
+                } catch (IOException e) {
+                    json = null;
+                }
+                return new Reply(status, json, text);
+            }
+        }
+    }
+
+    /** One line of an HTTP head, without its CRLF. */
+    private static String line(java.io.InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed in the response's head: " + line);
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
     Reply get(String path, String bearer) {
         return call("GET", path, bearer, null, null);
     }

@@ -94,6 +94,9 @@ public final class RiderProgressProcessor {
                             null,
                             null,
                             state.scatterMeters(),
+                            Double.NaN,
+                            null,
+                            Double.NaN,
                             Double.NaN),
                     FixVerdict.BEFORE_START,
                     null,
@@ -245,8 +248,45 @@ public final class RiderProgressProcessor {
                 reachMeters(state.raceDistanceMeters(), speed, acceleration, sinceProgress);
         double fromLastFix =
                 reachMeters(state.lastMatchedDistanceMeters(), speed, acceleration, sinceLastFix);
-        return Math.min(match.distanceMeters(), race.totalMeters())
-                > Math.max(fromProgress, fromLastFix) + leapToleranceMeters(config, state, fix);
+        double tolerance = leapToleranceMeters(config, state, fix);
+        double matched = Math.min(match.distanceMeters(), race.totalMeters());
+        if (matched <= Math.max(fromProgress, fromLastFix) + tolerance) {
+            return false;
+        }
+        // without Doppler a jump back shorter than the distance ridden was taken as braking: the
+        // fix after it, back where the fix before it and the speed then put the rider, shows the
+        // jump for what it was (two fixes against one), and is no leap
+        return doppler != null || !inLineWithPriorFix(state, fix, matched, tolerance);
+    }
+
+    /**
+     * Whether the last fix taken lay behind where the fix taken before it, at the smoothed speed
+     * after it (no acceleration), put the rider, by more than the position error, and this fix lies
+     * no further than where that fix puts it now: the last fix then stands alone against the two
+     * around it, as a jump back does. Not across a silence of the phone, over which a speed says
+     * little of where the rider went.
+     */
+    private static boolean inLineWithPriorFix(
+            RiderProgressState state, GpsFix fix, double matchedMeters, double toleranceMeters) {
+        if (state.priorFixTime() == null
+                || Double.isNaN(state.priorMatchedDistanceMeters())
+                || Double.isNaN(state.priorSpeedMps())) {
+            return false;
+        }
+        double priorToLast = seconds(state.priorFixTime(), state.lastFixTime());
+        if (priorToLast >= SILENCE_SECONDS) {
+            return false;
+        }
+        double priorWayOn =
+                state.priorMatchedDistanceMeters() + state.priorSpeedMps() * priorToLast;
+        if (state.lastMatchedDistanceMeters() >= priorWayOn - toleranceMeters) {
+            return false;
+        }
+        double since = Math.max(0, seconds(state.priorFixTime(), fix.timestamp()));
+        return matchedMeters
+                <= state.priorMatchedDistanceMeters()
+                        + state.priorSpeedMps() * since
+                        + toleranceMeters;
     }
 
     /** How far a rider gets from {@code fromMeters} in {@code seconds}. */
@@ -445,7 +485,10 @@ public final class RiderProgressProcessor {
                         null,
                         null,
                         scatterWith(race, config, state, fix, match),
-                        dopplerMps(fix));
+                        dopplerMps(fix),
+                        state.lastFixTime(),
+                        state.lastMatchedDistanceMeters(),
+                        state.speedMps());
         return new ProgressStep(next, FixVerdict.ACCEPTED, match, passages);
     }
 

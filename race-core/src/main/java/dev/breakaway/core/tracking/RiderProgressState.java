@@ -24,6 +24,10 @@ import java.time.Instant;
  * @param scatterMeters how far the rider's fixes typically lie from where its speed takes it from
  *     the fix before (a running mean of that distance): how noisy its phone is
  * @param lastDopplerMps the speed the last fix taken reported itself (Doppler), or NaN
+ * @param priorFixTime the fix taken before the last one, or {@code null}: with the two below, what
+ *     the leap check goes by when the last fix taken may have been a jump back
+ * @param priorMatchedDistanceMeters where that fix matched
+ * @param priorSpeedMps the smoothed speed after that fix
  */
 public record RiderProgressState(
         Instant lastFixTime,
@@ -39,7 +43,10 @@ public record RiderProgressState(
         GpsFix heldFix,
         Instant heldSince,
         double scatterMeters,
-        double lastDopplerMps) {
+        double lastDopplerMps,
+        Instant priorFixTime,
+        double priorMatchedDistanceMeters,
+        double priorSpeedMps) {
 
     public static RiderProgressState initial() {
         return new RiderProgressState(
@@ -56,6 +63,9 @@ public record RiderProgressState(
                 null,
                 null,
                 0,
+                Double.NaN,
+                null,
+                Double.NaN,
                 Double.NaN);
     }
 
@@ -88,6 +98,9 @@ public record RiderProgressState(
                 fix,
                 since,
                 scatterMeters,
-                lastDopplerMps);
+                lastDopplerMps,
+                priorFixTime,
+                priorMatchedDistanceMeters,
+                priorSpeedMps);
     }
 }

@@ -115,6 +115,8 @@ class LeapAheadTest {
         "30, 2, 2, false",
         "30, 5, 1, true",
         "40, 10, 1, true",
+        "60, 5, 1, false",
+        "60, 10, 1, false",
     })
     void aJumpAheadNeverPutsTheRiderAheadOfWhereItIs(
             double jumpMeters, int intervalSeconds, int jumpFixes, boolean doppler) {
@@ -176,6 +178,32 @@ class LeapAheadTest {
         assertThat(mostSlowedMps(taken, withoutJumps))
                 .isGreaterThan(mostSlowedMps(run, withoutJumps) + 0.2);
         assertThat(mostSlowedMps(run, withoutJumps)).isLessThan(0.5);
+    }
+
+    /**
+     * Without Doppler, a jump back shorter than the distance ridden since the fix before cannot be
+     * told from braking, and is taken; the fix after it, back in line with the fix before it, shows
+     * it for what it was. Taken too (not held as a leap ahead of the jump), it puts the rider back
+     * where it is at once.
+     */
+    @ParameterizedTest(name = "{1} s fixes, jumps of {0} m back")
+    @CsvSource({"-40, 5", "-40, 10", "-60, 10"})
+    void aJumpBackTakenAsBrakingHoldsTheRiderBackNoLongerThanUntilTheFixAfterIt(
+            double jumpMeters, int intervalSeconds) {
+        List<GpsFix> fixes = fixes(STEADY, 3_600, intervalSeconds, 2, jumpMeters, 1, 300, false);
+
+        Run run = run(CONFIG, STEADY, fixes);
+        Run withoutJumps =
+                run(CONFIG, STEADY, fixes(STEADY, 3_600, intervalSeconds, 2, 0, 0, 300, false));
+
+        // guard: the jumps are taken (not behind the rider's progress)
+        assertThat(run.state().counts().behindProgress()).isZero();
+        assertThat(run.state().counts().accepted())
+                .isEqualTo(withoutJumps.state().counts().accepted());
+        // the fix after each is not held: the rider is never further behind than the jump put it
+        assertThat(run.state().counts().heldAhead()).isZero();
+        assertThat(run.mostBehindMeters())
+                .isLessThan(-jumpMeters + withoutJumps.mostBehindMeters());
     }
 
     @ParameterizedTest(name = "{0}-fix jump of 45 m, Doppler {1}")
