@@ -28,10 +28,12 @@ import java.util.List;
  *       cannot go back. It is taken once the fixes after it stay ahead for {@link
  *       TrackingConfig#leapConfirmSeconds()} (a surge, a restart after a stop), and dropped as soon
  *       as one comes back to where the rider's speed takes it. Meanwhile the rider is where its
- *       last fix taken put it (the standings bring it forward at its speed). The first fix after a
- *       silence of {@value #SILENCE_SECONDS} s or more, where the rider can be anywhere within
- *       kilometres, is held the same way until the fixes after it agree with it (none behind it by
- *       more than the error), and dropped as soon as one does not.
+ *       last fix taken put it (the standings bring it forward at its speed). A fix back in line
+ *       with the one before the last, where the last fell behind both (a jump back, which without
+ *       Doppler cannot be told from braking when it comes), is no leap: it is taken. The first fix
+ *       after a silence of {@value #SILENCE_SECONDS} s or more, where the rider can be anywhere
+ *       within kilometres, is held the same way until the fixes after it agree with it (none behind
+ *       it by more than the error), and dropped as soon as one does not.
  *   <li>Each timing point (checkpoint per lap, then the finish) is passed once, at a time
  *       interpolated linearly between the two fixes that bracket it.
  * </ul>

@@ -24,8 +24,8 @@ import java.time.Instant;
  * @param scatterMeters how far the rider's fixes typically lie from where its speed takes it from
  *     the fix before (a running mean of that distance): how noisy its phone is
  * @param lastDopplerMps the speed the last fix taken reported itself (Doppler), or NaN
- * @param priorFixTime the fix taken before the last one, or {@code null}: with the two below, what
- *     the leap check goes by when the last fix taken may have been a jump back
+ * @param priorFixTime when the fix taken before the last one was taken, or {@code null}: with the
+ *     two below, what the leap check goes by when the last fix taken may have been a jump back
  * @param priorMatchedDistanceMeters where that fix matched
  * @param priorSpeedMps the smoothed speed after that fix
  */
